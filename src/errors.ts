@@ -1,0 +1,101 @@
+/**
+ * Every error this library raises is a {@link SamsungAuthError} with a stable string `code`,
+ * an HTTP `status` that fits it, a plain message, and where it helps a `hint` saying what to do
+ * next. Callers `switch (err.code)`; the original low-level failure is kept as `cause`.
+ *
+ * Messages never carry secrets: no client secret, code, state, token, key bytes or session id.
+ */
+
+/** Codes raised by configuration, the HTTP layer and the Samsung Account sign-in. */
+export type AccountErrorCode =
+  | 'CONFIG_INVALID'
+  | 'UPSTREAM_TIMEOUT'
+  | 'UPSTREAM_UNREACHABLE'
+  | 'UPSTREAM_BODY_TOO_LARGE'
+  | 'UPSTREAM_REDIRECT'
+  | 'UPSTREAM_INVALID_RESPONSE'
+  | 'STATE_MISSING'
+  | 'STATE_MISMATCH'
+  | 'STATE_EXPIRED'
+  | 'LOGIN_NOT_STARTED'
+  | 'CALLBACK_INVALID'
+  | 'ACCESS_DENIED'
+  | 'AUTHORIZATION_ERROR'
+  | 'TOKEN_EXCHANGE_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'CSRF_INVALID'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'INTERNAL';
+
+/** Codes raised by the Galaxy Store toolkit (keys, JWT, access tokens, API calls). */
+export type GalaxyErrorCode =
+  | 'KEY_NOT_FOUND'
+  | 'KEY_UNREADABLE'
+  | 'KEY_PERMISSIONS_TOO_OPEN'
+  | 'KEY_ENCRYPTED'
+  | 'KEY_NOT_RSA'
+  | 'KEY_TOO_SMALL'
+  | 'KEY_IS_PUBLIC'
+  | 'KEY_IS_CERTIFICATE'
+  | 'KEY_MALFORMED'
+  | 'JWT_INVALID_INPUT'
+  | 'GALAXY_INVALID_INPUT'
+  | 'GALAXY_API_ERROR'
+  | 'TOKEN_STORE_CORRUPT'
+  | 'CLI_USAGE';
+
+export type ErrorCode = AccountErrorCode | GalaxyErrorCode;
+
+export interface SamsungAuthErrorOptions {
+  /** HTTP status to answer with when this error reaches a client. */
+  status?: number;
+  /** What to do next, in plain words. */
+  hint?: string;
+  cause?: unknown;
+}
+
+export class SamsungAuthError extends Error {
+  override readonly name: string = 'SamsungAuthError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: SamsungAuthErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.hint = options.hint;
+  }
+}
+
+/** A configuration error lists every problem found, not just the first. */
+export interface ConfigProblem {
+  /** The variable (or option) at fault, e.g. `SESSION_SECRET`. */
+  variable: string;
+  /** What is wrong with it. */
+  problem: string;
+  /** An example of a good value. */
+  example?: string;
+}
+
+export class ConfigError extends SamsungAuthError {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(
+      'CONFIG_INVALID',
+      `Configuration is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems
+          .map((p) => `  - ${p.variable}: ${p.problem}${p.example ? ` (example: ${p.example})` : ''}`)
+          .join('\n'),
+      { status: 500, hint: 'Fix the variables listed above (see .env.example), then start again.' },
+    );
+    this.problems = Object.freeze([...problems]);
+  }
+}
+
+export function isSamsungAuthError(err: unknown): err is SamsungAuthError {
+  return err instanceof SamsungAuthError;
+}
