@@ -1,0 +1,197 @@
+/**
+ * The portal's configuration, from the environment (and `.env`), validated once at start: every
+ * problem is listed at once (variable, what is wrong, an example), then the result is frozen.
+ *
+ * Sandbox mode: when `SAMSUNG_CLIENT_ID` is unset (or `SANDBOX=1`) the portal runs against the
+ * built-in sandbox on `PORT+1` with generated credentials; `SANDBOX=0` forces real mode.
+ */
+import { randomBytes } from 'node:crypto';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { accountOptionProblems, type OptionNames, type SamsungAccountOptions } from '../account/options.js';
+import { httpUrlProblem } from './url-rules.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface PortalConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly nodeEnv: string;
+  readonly logLevel: string;
+  readonly trustProxy: boolean | number | string;
+  readonly dataDir: string;
+  readonly sandbox: { readonly enabled: boolean; readonly port: number; readonly tokenResponse: 'seed' | 'observed' };
+  readonly account: Readonly<SamsungAccountOptions>;
+  readonly session: {
+    readonly secrets: readonly string[];
+    readonly store: 'memory';
+    readonly idleMinutes: number;
+    readonly maxHours: number;
+    readonly memoryMaxEntries: number;
+  };
+  /** Things worth saying at start that are not errors. */
+  readonly warnings: readonly string[];
+}
+
+/** The environment variable behind each login helper option, for messages. */
+export const ACCOUNT_ENV_NAMES: OptionNames = {
+  clientId: 'SAMSUNG_CLIENT_ID',
+  clientSecret: 'SAMSUNG_CLIENT_SECRET',
+  aliasId: 'SAMSUNG_ALIAS_ID',
+  redirectUri: 'SAMSUNG_REDIRECT_URI',
+  signOutUrl: 'SAMSUNG_SIGNOUT_URL',
+  accountUrl: 'SAMSUNG_ACCOUNT_URL',
+  tokenUrl: 'SAMSUNG_TOKEN_URL',
+  trustedAuthHosts: 'SAMSUNG_TRUSTED_AUTH_HOSTS',
+  signInPath: 'SAMSUNG_SIGNIN_PATH',
+  signOutPath: 'SAMSUNG_SIGNOUT_PATH',
+  timeoutMs: 'SAMSUNG_TIMEOUT_MS',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env): PortalConfig {
+  const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
+  const str = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number, example: string) => {
+    const raw = str(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push({ variable: name, problem: `must be a whole number from ${min} to ${max}`, example });
+      return fallback;
+    }
+    return n;
+  };
+
+  const sandboxFlag = str('SANDBOX');
+  if (sandboxFlag !== undefined && !['0', '1', 'true', 'false'].includes(sandboxFlag)) {
+    problems.push({ variable: 'SANDBOX', problem: 'must be 1 or 0', example: '1' });
+  }
+  const sandboxEnabled = sandboxFlag === '1' || sandboxFlag === 'true' || (sandboxFlag === undefined && str('SAMSUNG_CLIENT_ID') === undefined);
+
+  const port = int('PORT', 3000, 1, 65535, '3000');
+  const host = str('HOST') ?? '127.0.0.1';
+  let baseUrl = (str('BASE_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const baseProblem = httpUrlProblem(baseUrl);
+  if (baseProblem) {
+    problems.push({ variable: 'BASE_URL', problem: baseProblem, example: 'https://portal.example.com' });
+    baseUrl = `http://localhost:${port}`;
+  } else if (new URL(baseUrl).search) {
+    problems.push({ variable: 'BASE_URL', problem: 'must not have a query string', example: 'https://portal.example.com' });
+  }
+  const sandboxPort = int('SANDBOX_PORT', port + 1, 1, 65535, String(port + 1));
+  if (sandboxEnabled && sandboxPort === port) problems.push({ variable: 'SANDBOX_PORT', problem: 'must differ from PORT' });
+  const tokenResponse = str('SANDBOX_TOKEN_RESPONSE') ?? 'seed';
+  if (tokenResponse !== 'seed' && tokenResponse !== 'observed') {
+    problems.push({ variable: 'SANDBOX_TOKEN_RESPONSE', problem: 'must be "seed" or "observed"', example: 'observed' });
+  }
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  const logLevel = str('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}`, example: 'info' });
+
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'));
+
+  // Samsung Account
+  let account: SamsungAccountOptions;
+  const redirectUri = str('SAMSUNG_REDIRECT_URI') ?? `${baseUrl}/auth/callback`;
+  const signOutUrl = str('SAMSUNG_SIGNOUT_URL') ?? `${baseUrl}/`;
+  const trustedAuthHosts = (str('SAMSUNG_TRUSTED_AUTH_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const timeoutMs = int('SAMSUNG_TIMEOUT_MS', 10_000, 1, 120_000, '10000');
+  if (sandboxEnabled) {
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    if (str('SAMSUNG_CLIENT_ID')) warnings.push('SANDBOX=1: the SAMSUNG_* credentials are ignored; the built-in sandbox is used.');
+    account = {
+      clientId: 'sandbox-client',
+      clientSecret: randomBytes(24).toString('base64url'),
+      aliasId: 'sandbox',
+      accountUrl: sandboxUrl,
+      tokenUrl: `${sandboxUrl}/auth/oauth2/token`,
+      redirectUri,
+      signOutUrl,
+      timeoutMs,
+    };
+  } else {
+    const pick = <K extends keyof SamsungAccountOptions>(key: K, value: SamsungAccountOptions[K] | undefined) =>
+      value === undefined ? {} : ({ [key]: value } as Pick<SamsungAccountOptions, K>);
+    account = {
+      clientId: str('SAMSUNG_CLIENT_ID') ?? '',
+      clientSecret: str('SAMSUNG_CLIENT_SECRET') ?? '',
+      aliasId: str('SAMSUNG_ALIAS_ID') ?? '',
+      redirectUri,
+      signOutUrl,
+      trustedAuthHosts,
+      timeoutMs,
+      ...pick('accountUrl', str('SAMSUNG_ACCOUNT_URL')),
+      ...pick('tokenUrl', str('SAMSUNG_TOKEN_URL')),
+      ...pick('signInPath', str('SAMSUNG_SIGNIN_PATH')),
+      ...pick('signOutPath', str('SAMSUNG_SIGNOUT_PATH')),
+    };
+  }
+  problems.push(...accountOptionProblems(account, ACCOUNT_ENV_NAMES));
+
+  // Sessions
+  const rawSecrets = (str('SESSION_SECRET') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let secrets = rawSecrets;
+  if (rawSecrets.length === 0) {
+    if (sandboxEnabled) secrets = [randomBytes(32).toString('base64url')];
+    else problems.push({ variable: 'SESSION_SECRET', problem: 'is required outside sandbox mode (at least 32 bytes; a comma-separated list allows rotation, the first signs)', example: '$(openssl rand -base64 48)' });
+  } else if (rawSecrets.some((s) => Buffer.byteLength(s) < 32)) {
+    problems.push({ variable: 'SESSION_SECRET', problem: 'each secret must be at least 32 bytes', example: '$(openssl rand -base64 48)' });
+  }
+  const store = str('SESSION_STORE') ?? 'memory';
+  if (store !== 'memory') {
+    problems.push({
+      variable: 'SESSION_STORE',
+      problem: store.startsWith('redis://') || store.startsWith('rediss://') ? 'Redis sessions are not available in this version yet; use "memory"' : 'must be "memory"',
+      example: 'memory',
+    });
+  }
+  const idleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60, '30');
+  const maxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 30, '12');
+  const memoryMaxEntries = int('SESSION_MEMORY_MAX_ENTRIES', 100_000, 100, 10_000_000, '100000');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (nodeEnv === 'production') {
+    warnings.push('Sessions are kept in this process\'s memory (bounded, pruned): they are lost on restart and not shared between instances.');
+    if (baseUrl.startsWith('http:')) warnings.push('BASE_URL is plain http in production: session cookies are not Secure.');
+  }
+  if (baseUrl.startsWith('https:') && trustProxy === false) {
+    warnings.push('BASE_URL is https but TRUST_PROXY is not set: behind a TLS-terminating proxy the session cookie will not be set.');
+  }
+
+  return deepFreeze({
+    port,
+    host,
+    baseUrl,
+    nodeEnv,
+    logLevel,
+    trustProxy,
+    dataDir: str('DATA_DIR') ?? './data',
+    sandbox: { enabled: sandboxEnabled, port: sandboxPort, tokenResponse: tokenResponse as 'seed' | 'observed' },
+    account,
+    session: { secrets, store: 'memory' as const, idleMinutes, maxHours, memoryMaxEntries },
+    warnings,
+  });
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

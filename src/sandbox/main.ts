@@ -1,0 +1,48 @@
+/**
+ * `npm run sandbox`: the Samsung sandbox on its own, on SANDBOX_PORT (default 3001).
+ * Registers `SANDBOX_REDIRECT_URIS` (comma-separated; default http://localhost:3000/auth/callback).
+ */
+import { resolve } from 'node:path';
+import { startSandbox } from './sandbox.js';
+
+const port = Number(process.env.SANDBOX_PORT ?? 3001);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error('SANDBOX_PORT must be a whole number from 1 to 65535.');
+  process.exit(2);
+}
+const redirectUris = (process.env.SANDBOX_REDIRECT_URIS ?? 'http://localhost:3000/auth/callback')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+startSandbox({
+  port,
+  host: '127.0.0.1',
+  redirectUris,
+  client: {
+    ...(process.env.SANDBOX_CLIENT_ID ? { clientId: process.env.SANDBOX_CLIENT_ID } : {}),
+    ...(process.env.SANDBOX_CLIENT_SECRET ? { clientSecret: process.env.SANDBOX_CLIENT_SECRET } : {}),
+    ...(process.env.SANDBOX_ALIAS_ID ? { aliasId: process.env.SANDBOX_ALIAS_ID } : {}),
+  },
+  tokenResponse: process.env.SANDBOX_TOKEN_RESPONSE === 'observed' ? 'observed' : 'seed',
+  dataDir: resolve(process.env.DATA_DIR ?? './data'),
+})
+  .then((sandbox) => {
+    console.log(
+      [
+        `Samsung sandbox listening at ${sandbox.url}`,
+        `  account URL:  ${sandbox.accountUrl}    token URL: ${sandbox.tokenUrl}`,
+        `  client id:    ${sandbox.client.clientId}    alias id: ${sandbox.client.aliasId}`,
+        `  client secret: set SANDBOX_CLIENT_SECRET to choose it (a generated one is not printed)`,
+        `  redirect URIs: ${sandbox.client.redirectUris.join(', ')}`,
+        `  Galaxy API:   ${sandbox.galaxyUrl}    demo service account: ${sandbox.galaxy.demoServiceAccount.id} (key: ${sandbox.galaxy.demoServiceAccount.privateKeyFile})`,
+      ].join('\n'),
+    );
+    const stop = () => void sandbox.close().then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  })
+  .catch((err: unknown) => {
+    console.error(`The sandbox failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });

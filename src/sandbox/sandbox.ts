@@ -1,0 +1,161 @@
+/**
+ * The Samsung sandbox: a strict emulator of Samsung Account (signInGate, token endpoint,
+ * signOutGate) and of the Galaxy Store Developer API, on one HTTP server. It is how `npm start`
+ * signs a user in on a fresh machine, and how every test runs without Samsung.
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({ redirectUris: ['http://127.0.0.1:3000/auth/callback'] });
+ * // point the login helper at sandbox.accountUrl / sandbox.tokenUrl with sandbox.client
+ * await sandbox.close();
+ * ```
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { VIEWS_DIR } from '../web/views.js';
+import { Counters } from './counters.js';
+import { Faults, type FaultRule } from './faults.js';
+import { createAccountSandbox, type AccountSandbox, type SandboxClient, type TokenResponseVariant } from './account/account-sandbox.js';
+import { DEMO_USERS, type DemoUser } from './account/demo-users.js';
+import { createGalaxySandbox, type GalaxySandbox } from './galaxy/galaxy-sandbox.js';
+
+export interface SandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to listen on; default 127.0.0.1 (loopback only). */
+  host?: string;
+  /** The URL browsers and clients use to reach the sandbox; default `http://{host}:{port}`. */
+  publicUrl?: string;
+  /** The client registered with the account part; secret generated when omitted. */
+  client?: Partial<SandboxClient>;
+  /** Redirect URIs registered for the client (exact match). */
+  redirectUris?: string[];
+  /** Token response shape: the seed's (default) or the observed variant. */
+  tokenResponse?: TokenResponseVariant;
+  /** Folder for the demo service account's key (mode 0600); default a temporary folder. */
+  dataDir?: string;
+  /** Clock, for tests of code expiry. */
+  now?: () => number;
+}
+
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:3001`. */
+  readonly url: string;
+  /** What `SAMSUNG_ACCOUNT_URL` should be. */
+  readonly accountUrl: string;
+  /** What `SAMSUNG_TOKEN_URL` should be. */
+  readonly tokenUrl: string;
+  /** What `GALAXY_API_URL` should be. */
+  readonly galaxyUrl: string;
+  /** The registered account client (id, secret, alias, redirect URIs). */
+  readonly client: SandboxClient;
+  readonly demoUsers: readonly DemoUser[];
+  readonly counters: Counters;
+  readonly faults: Faults;
+  readonly account: AccountSandbox;
+  readonly galaxy: GalaxySandbox;
+  addFault(rule: FaultRule): void;
+  /** Clears counters, faults and issued codes/tokens' usage counts (not registrations). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const counters = new Counters();
+  const faults = new Faults();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+
+  const account = createAccountSandbox({
+    publicUrl: url,
+    counters,
+    faults,
+    client: options.client,
+    redirectUris: options.redirectUris ?? [],
+    tokenResponse: options.tokenResponse ?? 'seed',
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const galaxy = await createGalaxySandbox({
+    publicUrl: url,
+    counters,
+    faults,
+    dataDir: options.dataDir,
+    operators: DEMO_USERS.map((u) => u.id),
+  });
+
+  app.get('/assets/styles.css', (_req, res) => res.sendFile(join(VIEWS_DIR, 'assets', 'styles.css')));
+  app.use(controlRouter(counters, faults));
+  app.use(account.router);
+  app.use(galaxy.router);
+  app.use((_req, res) => {
+    res.status(404).json({ code: 'NOT_FOUND', message: 'No such sandbox endpoint', from: 'sandbox' });
+  });
+  // Never Express's default handler: it would print stacks and send them in development.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: unknown })?.status;
+    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+    if (code === 500) console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
+    if (!res.headersSent) res.status(code).json({ code: code === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: 'The sandbox could not handle this request', from: 'sandbox' });
+  });
+
+  return {
+    url,
+    accountUrl: url,
+    tokenUrl: `${url}/auth/oauth2/token`,
+    galaxyUrl: url,
+    client: account.client,
+    demoUsers: DEMO_USERS,
+    counters,
+    faults,
+    account,
+    galaxy,
+    addFault: (rule) => faults.add(rule),
+    reset() {
+      counters.reset();
+      faults.clear();
+    },
+    async close() {
+      faults.releaseHanging();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Test control over HTTP, for tests that run the sandbox in another process. */
+function controlRouter(counters: Counters, faults: Faults): express.Router {
+  const router = express.Router();
+  router.get('/__sandbox/counters', (_req, res) => {
+    res.json(counters.snapshot());
+  });
+  router.post('/__sandbox/faults', express.json(), (req, res) => {
+    const rule = req.body as Partial<FaultRule> | undefined;
+    if (!rule || typeof rule.route !== 'string' || typeof rule.fault !== 'object' || rule.fault === null) {
+      res.status(400).json({ code: 'BAD_REQUEST', message: 'Expected {"route", "fault", "times"?}', from: 'sandbox' });
+      return;
+    }
+    faults.add(rule as FaultRule);
+    res.status(204).end();
+  });
+  router.post('/__sandbox/reset', (_req, res) => {
+    counters.reset();
+    faults.clear();
+    res.status(204).end();
+  });
+  return router;
+}

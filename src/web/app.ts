@@ -1,0 +1,128 @@
+/**
+ * The portal: the login helper mounted in an Express app with its pages (home, account, error),
+ * security headers, request logs and a safe error handler.
+ */
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import type session from 'express-session';
+import { join } from 'node:path';
+import type { PortalConfig } from '../config/load-config.js';
+import { ACCOUNT_ENV_NAMES } from '../config/load-config.js';
+import { SamsungAuthError } from '../errors.js';
+import type { FetchLike } from '../http/request.js';
+import { silentLogger, type Logger } from '../log.js';
+import { MemorySessionStore } from '../stores/memory-session-store.js';
+import { samsungAuth } from './auth-router.js';
+import { requiresAuth } from './requires-auth.js';
+import { createSessionMiddleware } from './session.js';
+import { securityHeaders } from './security-headers.js';
+import { requestLog } from './request-log.js';
+import { sendError, toPublicError } from './error-response.js';
+import { renderView, VIEWS_DIR } from './views.js';
+
+export interface PortalDeps {
+  logger?: Logger;
+  /** Session store; default a bounded memory store. */
+  sessionStore?: session.Store;
+  /** Clock, for tests of timeouts. */
+  now?: () => number;
+  /** fetch substitute for upstream calls. */
+  fetch?: FetchLike;
+}
+
+export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Express {
+  const logger = deps.logger ?? silentLogger();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+
+  const viewData = { sandboxBadge: config.sandbox.enabled };
+  const loginPath = '/auth/login';
+
+  app.use(requestLog(logger));
+  app.use(securityHeaders({ baseUrl: config.baseUrl, accountUrl: config.account.accountUrl ?? 'https://account.samsung.com' }));
+  app.get('/assets/styles.css', (_req, res) => {
+    res.set('cache-control', 'public, max-age=3600');
+    res.sendFile(join(VIEWS_DIR, 'assets', 'styles.css'));
+  });
+  app.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ ok: true });
+  });
+
+  app.use(
+    createSessionMiddleware({
+      secrets: config.session.secrets,
+      baseUrl: config.baseUrl,
+      idleMinutes: config.session.idleMinutes,
+      store:
+        deps.sessionStore ??
+        new MemorySessionStore({ maxEntries: config.session.memoryMaxEntries, ...(deps.now ? { now: deps.now } : {}) }),
+    }),
+  );
+  app.use(
+    samsungAuth(
+      {
+        ...config.account,
+        sessionMaxHours: config.session.maxHours,
+        appOrigin: new URL(config.baseUrl).origin,
+        logger,
+        viewData,
+        ...(deps.now ? { now: deps.now } : {}),
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      },
+      ACCOUNT_ENV_NAMES,
+    ),
+  );
+
+  app.get('/', (req, res) => {
+    res.set('cache-control', 'no-store');
+    res.type('html').send(renderView('home', { ...viewData, user: req.samsungAuth?.user, loginPath }));
+  });
+
+  app.get('/account', requiresAuth(), (req, res) => {
+    const ctx = req.samsungAuth!;
+    const signedInAt = new Date(new Date(ctx.expiresAt!).getTime() - config.session.maxHours * 3600 * 1000).toISOString();
+    res.set('cache-control', 'no-store');
+    res.type('html').send(
+      renderView('account', {
+        ...viewData,
+        user: ctx.user,
+        signedInAt,
+        expiresAt: ctx.expiresAt,
+        idleMinutes: config.session.idleMinutes,
+        csrfToken: ctx.csrfToken,
+        logoutPath: '/auth/logout',
+      }),
+    );
+  });
+
+  app.get('/api/session', requiresAuth(), (req, res) => {
+    const ctx = req.samsungAuth!;
+    res.set('cache-control', 'no-store').json({
+      authenticated: true,
+      user: ctx.user,
+      csrfToken: ctx.csrfToken,
+      expiresAt: ctx.expiresAt,
+    });
+  });
+
+  app.use((req, res) => {
+    sendError(req, res, new SamsungAuthError('NOT_FOUND', 'There is nothing at this address.', { status: 404 }), {
+      retryPath: '/',
+      view: viewData,
+    });
+  });
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const error = toPublicError(err);
+    if (error.status >= 500) logger.error({ event: 'request_failed', code: error.code, err: describe(err) }, 'request failed');
+    sendError(req, res, error, { retryPath: '/', view: viewData });
+  });
+
+  return app;
+}
+
+/** Error name and message only: a stack or cause may carry request data. */
+function describe(err: unknown): { name: string; message: string } {
+  return err instanceof Error ? { name: err.name, message: err.message.slice(0, 200) } : { name: typeof err, message: '' };
+}

@@ -1,0 +1,290 @@
+/**
+ * "Sign in with Samsung Account" for Express: `GET /auth/login`, `GET /auth/callback`,
+ * `POST /auth/logout` (paths configurable), and `req.samsungAuth` on every request.
+ *
+ * Mount express-session (see {@link createSessionMiddleware}) before it.
+ *
+ * @example
+ * ```ts
+ * app.use(createSessionMiddleware({ secrets: [process.env.SESSION_SECRET!], baseUrl: 'https://portal.example.com' }));
+ * app.use(samsungAuth({
+ *   clientId: '...', clientSecret: '...', aliasId: '...',
+ *   redirectUri: 'https://portal.example.com/auth/callback',
+ *   signOutUrl: 'https://portal.example.com/',
+ * }));
+ * app.get('/account', requiresAuth(), (req, res) => res.send(req.samsungAuth!.user!.id));
+ * ```
+ */
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { SamsungAuthError } from '../errors.js';
+import { resolveAccountOptions, type SamsungAccountOptions, type OptionNames, type ResolvedAccountOptions } from '../account/options.js';
+import { buildSignInUrl } from '../account/sign-in-url.js';
+import { buildSignOutUrl } from '../account/sign-out-url.js';
+import { safeReturnTo } from '../account/return-to.js';
+import { parseCallbackParams } from '../account/callback-params.js';
+import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
+import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
+import type { FetchLike } from '../http/request.js';
+import { silentLogger, type Logger } from '../log.js';
+import { newCsrfToken, verifyCsrf } from './csrf.js';
+import { sessionCookieName } from './session.js';
+import { sendError, toPublicError } from './error-response.js';
+import type { SamsungAuthContext, SamsungSessionData } from './session-data.js';
+import './session-data.js';
+
+export interface SamsungAuthRoutes {
+  login?: string;
+  callback?: string;
+  logout?: string;
+}
+
+export interface SamsungAuthOptions extends SamsungAccountOptions {
+  /** Route paths. Defaults `/auth/login`, `/auth/callback`, `/auth/logout`. */
+  routes?: SamsungAuthRoutes;
+  /** Where the browser lands after sign-in when no usable `returnTo` was given. Default `/account`. */
+  afterSignInPath?: string;
+  /** Absolute session lifetime after sign-in, in hours. Default 12. */
+  sessionMaxHours?: number;
+  /**
+   * This app's origin, for the same-origin check on logout. Default: the origin of
+   * `redirectUri` (never the request's Host header).
+   */
+  appOrigin?: string;
+  logger?: Logger;
+  /** Clock, for tests. */
+  now?: () => number;
+  /** fetch substitute for the token call, for instrumentation. */
+  fetch?: FetchLike;
+  /** Extra data given to the error page (app name, sandbox badge). */
+  viewData?: Record<string, unknown>;
+  /** Called after a successful sign-in, before the redirect (e.g. to load a profile). */
+  onSignIn?: (req: Request, tokens: SamsungTokens) => void | Promise<void>;
+}
+
+const DEFAULT_ROUTES = { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout' } as const;
+
+/** Creates the login helper's router. Options are validated here, once; bad ones throw ConfigError. */
+export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}): Router {
+  const account = resolveAccountOptions(options, names);
+  const routes = { ...DEFAULT_ROUTES, ...options.routes };
+  const afterSignIn = safeReturnTo(options.afterSignInPath ?? '/account', '/');
+  const maxAgeMs = (options.sessionMaxHours ?? 12) * 3600 * 1000;
+  const appOrigin = new URL(options.appOrigin ?? account.redirectUri).origin;
+  const logger = options.logger ?? silentLogger();
+  const now = options.now ?? Date.now;
+  const exchange = new TokenExchange(account, {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    now,
+    onUntrustedAuthServer: (host) =>
+      logger.warn({ event: 'auth_server_url_ignored', host: host.slice(0, 253) }, 'callback named a token host that is not trusted; using the configured token URL'),
+  });
+  const errorOptions = { retryPath: routes.login, view: options.viewData ?? {} };
+  const https = appOrigin.startsWith('https:');
+  let warnedInsecure = false;
+
+  const router = express.Router();
+
+  router.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!req.session) {
+      next(
+        new SamsungAuthError('INTERNAL', 'Sessions are not set up.', {
+          hint: 'Mount express-session (createSessionMiddleware) before samsungAuth().',
+        }),
+      );
+      return;
+    }
+    const data = req.session.samsungAuth;
+    const user = data?.user;
+    if (user && now() - user.signedInAt >= maxAgeMs) {
+      // Absolute timeout: the session ends however active it was.
+      logger.info({ event: 'session_expired', userId: user.id }, 'session reached its absolute timeout');
+      req.session.destroy(() => next());
+      attachContext(req, undefined);
+      return;
+    }
+    attachContext(req, data);
+    next();
+  });
+
+  function attachContext(req: Request, data: SamsungSessionData | undefined): void {
+    const user = data?.user;
+    const context: SamsungAuthContext = {
+      isAuthenticated: Boolean(user),
+      user: user ? Object.freeze({ id: user.id }) : undefined,
+      expiresAt: user ? new Date(user.signedInAt + maxAgeMs).toISOString() : undefined,
+      csrfToken: user ? data?.csrf : undefined,
+      loginUrl: (returnTo?: string) =>
+        returnTo ? `${routes.login}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, afterSignIn))}` : routes.login,
+      samsungAccessToken: () => user?.accessToken,
+    };
+    req.samsungAuth = context;
+  }
+
+  const noStore = (_req: Request, res: Response, next: NextFunction) => {
+    res.set('cache-control', 'no-store');
+    res.set('pragma', 'no-cache');
+    next();
+  };
+
+  router.get(routes.login, noStore, async (req, res, next) => {
+    try {
+      const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), afterSignIn);
+      const data = (req.session.samsungAuth ??= {});
+      const started = startPendingLogin(data.pending, returnTo, {
+        now: now(),
+        ttlSeconds: account.stateTtlSeconds,
+        max: account.maxPendingLogins,
+      });
+      data.pending = started.pending;
+      await save(req);
+      if (https && !req.secure && !warnedInsecure) {
+        warnedInsecure = true;
+        logger.warn(
+          { event: 'insecure_request_for_https_app' },
+          'the app is configured for https but this request arrived over http: set TRUST_PROXY behind a TLS proxy, or the session cookie will not be sent',
+        );
+      }
+      logger.info({ event: 'login_started' }, 'redirecting to signInGate');
+      res.redirect(302, buildSignInUrl(account, started.state));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get(routes.callback, noStore, async (req, res) => {
+    let detail: string | undefined;
+    try {
+      const params = parseCallbackParams(req.originalUrl.split('?')[1] ?? '');
+      const data = req.session.samsungAuth;
+      if (!data?.pending?.length) {
+        throw new SamsungAuthError('LOGIN_NOT_STARTED', 'This browser has no sign-in in progress, so the answer from Samsung Account cannot be trusted.', {
+          status: 400,
+          hint: 'Check the causes above, then start the sign-in again.',
+        });
+      }
+      if (!params.state) {
+        throw new SamsungAuthError('STATE_MISSING', 'The answer from Samsung Account carried no state.', {
+          status: 400,
+          hint: 'Start the sign-in again from this site.',
+        });
+      }
+      let login;
+      try {
+        const taken = takePendingLogin(data.pending, params.state, { now: now(), ttlSeconds: account.stateTtlSeconds });
+        login = taken.login;
+        data.pending = taken.pending;
+      } catch (err) {
+        // Still drop expired entries / the expired one, so they cannot be tried again.
+        data.pending = data.pending.filter((p) => now() - p.createdAt < account.stateTtlSeconds * 1000);
+        await save(req);
+        throw err;
+      }
+      // Single use: the state is gone from the store before anything else happens.
+      await save(req);
+
+      if (params.error) {
+        detail = params.errorDescription;
+        throw params.error === 'access_denied'
+          ? new SamsungAuthError('ACCESS_DENIED', 'The sign-in was cancelled at Samsung Account.', {
+              status: 403,
+              hint: 'You can try again whenever you like.',
+            })
+          : new SamsungAuthError('AUTHORIZATION_ERROR', `Samsung Account answered with an error (${safeErrorName(params.error)}).`, {
+              status: 400,
+              hint: 'Try again; if it keeps happening, the client registration may need checking.',
+            });
+      }
+      if (!params.code) {
+        throw new SamsungAuthError('CALLBACK_INVALID', 'The answer from Samsung Account carried no authorization code.', {
+          status: 400,
+          hint: 'Start the sign-in again.',
+        });
+      }
+
+      const tokens = await exchange.exchange({ code: params.code, state: params.state, authServerUrl: params.authServerUrl });
+
+      // Session fixation: the signed-in session gets a new id.
+      await regenerate(req);
+      req.session.samsungAuth = {
+        user: {
+          id: tokens.userId,
+          signedInAt: now(),
+          accessToken: tokens.accessToken,
+          ...(tokens.expiresAt !== undefined ? { accessTokenExpiresAt: tokens.expiresAt } : {}),
+          ...(tokens.apiServerUrl !== undefined ? { apiServerUrl: tokens.apiServerUrl } : {}),
+        },
+        csrf: newCsrfToken(),
+      };
+      attachContext(req, req.session.samsungAuth);
+      await options.onSignIn?.(req, tokens);
+      await save(req);
+      logger.info({ event: 'signed_in', userId: tokens.userId }, 'user signed in');
+      res.redirect(303, login.returnTo);
+    } catch (err) {
+      const error = toPublicError(err);
+      logger.warn({ event: 'sign_in_failed', code: error.code, status: error.status }, error.message);
+      sendError(req, res, error, { ...errorOptions, detail });
+    }
+  });
+
+  router.get(routes.logout, noStore, (req, res) => {
+    res.set('allow', 'POST');
+    sendError(req, res, new SamsungAuthError('BAD_REQUEST', 'Signing out needs a POST (use the Sign out button).', { status: 405 }), errorOptions);
+  });
+
+  router.post(routes.logout, noStore, express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+    try {
+      const data = req.session.samsungAuth;
+      if (!data?.user) {
+        // Nothing to end here; do not bounce an anonymous browser through signOutGate.
+        res.redirect(303, '/');
+        return;
+      }
+      verifyCsrf(req, data.csrf, appOrigin);
+      const userId = data.user.id;
+      await destroy(req);
+      res.clearCookie(cookieNameOf(req), { path: '/', httpOnly: true, sameSite: 'lax', secure: https });
+      logger.info({ event: 'signed_out', userId }, 'user signed out');
+      res.redirect(303, buildSignOutUrl(account));
+    } catch (err) {
+      const error = toPublicError(err);
+      logger.warn({ event: 'sign_out_refused', code: error.code }, error.message);
+      sendError(req, res, error, { ...errorOptions, retryPath: '/' });
+    }
+  });
+
+  return router;
+}
+
+/** The resolved account options (for callers that build URLs themselves). */
+export type { ResolvedAccountOptions };
+
+function singleQueryValue(req: Request, name: string): string | undefined {
+  const all = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').getAll(name);
+  return all.length === 1 ? all[0] : undefined;
+}
+
+function safeErrorName(value: string): string {
+  return /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';
+}
+
+function cookieNameOf(req: Request): string {
+  // express-session does not expose its cookie name; our session factory records it.
+  return sessionCookieName(req) ?? 'connect.sid';
+}
+
+function save(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err: unknown) => (err ? reject(toStoreError(err)) : resolve())));
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err: unknown) => (err ? reject(toStoreError(err)) : resolve())));
+}
+
+function destroy(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((err: unknown) => (err ? reject(toStoreError(err)) : resolve())));
+}
+
+function toStoreError(err: unknown): SamsungAuthError {
+  return new SamsungAuthError('INTERNAL', 'The session store is not available.', { status: 503, hint: 'Try again shortly.', cause: err });
+}

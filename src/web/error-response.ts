@@ -1,0 +1,91 @@
+/**
+ * Turns an error into what the client asked for: `{"error":{"code","message"}}` for JSON
+ * clients, an error page for browsers. Only our own errors' messages are shown; anything else
+ * becomes a plain INTERNAL error (no stack trace, no internals).
+ */
+import type { Request, Response } from 'express';
+import { SamsungAuthError, type ErrorCode } from '../errors.js';
+import { renderView } from './views.js';
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  LOGIN_NOT_STARTED: 'Your sign-in could not be matched to this browser',
+  STATE_MISSING: 'The sign-in response was incomplete',
+  STATE_MISMATCH: 'The sign-in response was not for this browser',
+  STATE_EXPIRED: 'The sign-in expired',
+  CALLBACK_INVALID: 'The sign-in response was malformed',
+  ACCESS_DENIED: 'Sign-in was cancelled',
+  AUTHORIZATION_ERROR: 'Samsung Account refused the sign-in',
+  TOKEN_EXCHANGE_FAILED: 'Samsung Account did not complete the sign-in',
+  UPSTREAM_TIMEOUT: 'Samsung Account did not answer in time',
+  UPSTREAM_UNREACHABLE: 'Samsung Account could not be reached',
+  UPSTREAM_INVALID_RESPONSE: 'Samsung Account answered in an unexpected way',
+  UPSTREAM_BODY_TOO_LARGE: 'Samsung Account answered in an unexpected way',
+  UPSTREAM_REDIRECT: 'Samsung Account answered in an unexpected way',
+  UNAUTHENTICATED: 'Please sign in',
+  CSRF_INVALID: 'This request was refused',
+  NOT_FOUND: 'Page not found',
+  BAD_REQUEST: 'This request could not be understood',
+};
+
+/** The usual causes of a lost sign-in, shown when the browser came back without its session. */
+export const LOST_SESSION_CAUSES = [
+  'Cookies are blocked for this site, so the browser could not keep the sign-in going.',
+  'The portal was opened over http but is configured for https (or the other way round).',
+  'The portal runs behind a proxy or load balancer and "trust proxy" is not set, so its secure cookie was never sent.',
+  'The sign-in was started under another host name (for example localhost vs 127.0.0.1) than the one Samsung returned to.',
+  'The portal restarted or another instance answered, and sessions are kept in memory.',
+];
+
+export interface ErrorResponseOptions {
+  /** Where "Try again" leads. */
+  retryPath: string;
+  /** Extra view data (app name, sandbox badge). */
+  view?: Record<string, unknown>;
+  /** Text from the upstream to show escaped (e.g. error_description). */
+  detail?: string | undefined;
+}
+
+export function toPublicError(err: unknown): SamsungAuthError {
+  if (err instanceof SamsungAuthError) return err;
+  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  const type = (err as { type?: unknown })?.type;
+  if (status === 413 || type === 'entity.too.large') {
+    return new SamsungAuthError('BAD_REQUEST', 'The request body is too large.', { status: 413 });
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new SamsungAuthError('BAD_REQUEST', 'The request could not be understood.', { status });
+  }
+  return new SamsungAuthError('INTERNAL', 'Something went wrong on our side.', { status: 500, hint: 'Try again shortly.' });
+}
+
+export function wantsJson(req: Request): boolean {
+  if (req.path.startsWith('/api/')) return true;
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+export function sendError(req: Request, res: Response, error: SamsungAuthError, options: ErrorResponseOptions): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(error.status);
+  res.set('cache-control', 'no-store');
+  if (wantsJson(req)) {
+    res.json({ error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
+    return;
+  }
+  const lostSession = error.code === 'LOGIN_NOT_STARTED';
+  res.type('html').send(
+    renderView('error', {
+      ...options.view,
+      title: TITLES[error.code] ?? 'Something went wrong',
+      message: error.message,
+      hint: error.hint,
+      detail: options.detail?.slice(0, 300),
+      causes: lostSession ? LOST_SESSION_CAUSES : [],
+      code: error.code,
+      status: error.status,
+      retryPath: options.retryPath,
+    }),
+  );
+}

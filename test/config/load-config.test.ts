@@ -1,0 +1,105 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.js';
+import { ConfigError } from '../../src/errors.js';
+import { parseEnvFile } from '../../src/config/env-file.js';
+
+const SECRET = 'a-session-secret-that-is-long-enough-0123456789';
+const REAL = {
+  SANDBOX: '0',
+  SAMSUNG_CLIENT_ID: 'client',
+  SAMSUNG_CLIENT_SECRET: 'secret',
+  SAMSUNG_ALIAS_ID: 'alias',
+  SESSION_SECRET: SECRET,
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems.map((p) => p.variable);
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('runs in sandbox mode when SAMSUNG_CLIENT_ID is unset, on PORT+1', () => {
+    const config = loadConfig({ PORT: '4100' });
+    assert.equal(config.sandbox.enabled, true);
+    assert.equal(config.sandbox.port, 4101);
+    assert.equal(config.account.accountUrl, 'http://127.0.0.1:4101');
+    assert.equal(config.account.redirectUri, 'http://localhost:4100/auth/callback');
+    assert.equal(config.session.secrets.length, 1);
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.account) && Object.isFrozen(config.session.secrets));
+  });
+
+  it('uses the documented defaults in real mode', () => {
+    const config = loadConfig(REAL);
+    assert.equal(config.sandbox.enabled, false);
+    assert.equal(config.port, 3000);
+    assert.equal(config.baseUrl, 'http://localhost:3000');
+    assert.equal(config.account.redirectUri, 'http://localhost:3000/auth/callback');
+    assert.equal(config.account.signOutUrl, 'http://localhost:3000/');
+    assert.equal(config.account.accountUrl, undefined, 'the library default https://account.samsung.com applies');
+    assert.equal(config.session.idleMinutes, 30);
+    assert.equal(config.session.maxHours, 12);
+  });
+
+  it('SANDBOX=0 with nothing set lists every missing variable at once', () => {
+    assert.deepEqual(problemsOf({ SANDBOX: '0' }).sort(), ['SAMSUNG_ALIAS_ID', 'SAMSUNG_CLIENT_ID', 'SAMSUNG_CLIENT_SECRET', 'SESSION_SECRET']);
+  });
+
+  it('refuses plain-http upstreams except on loopback hosts', () => {
+    assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_ACCOUNT_URL: 'http://account.samsung.com' }), ['SAMSUNG_ACCOUNT_URL']);
+    assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_TOKEN_URL: 'http://10.0.0.1/token' }), ['SAMSUNG_TOKEN_URL']);
+    for (const ok of ['http://127.0.0.5:1/x', 'http://[::1]:8/x', 'http://localhost:9/x', 'https://us-auth2.samsungosp.com/auth/oauth2/token']) {
+      assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_TOKEN_URL: ok }), [], ok);
+    }
+  });
+
+  it('checks secrets, numbers, URLs and trusted host patterns', () => {
+    assert.deepEqual(problemsOf({ ...REAL, SESSION_SECRET: 'short' }), ['SESSION_SECRET']);
+    assert.deepEqual(problemsOf({ ...REAL, SESSION_SECRET: `${SECRET},short` }), ['SESSION_SECRET']);
+    assert.deepEqual(problemsOf({ ...REAL, PORT: 'abc' }), ['PORT']);
+    assert.deepEqual(problemsOf({ ...REAL, SESSION_IDLE_MINUTES: '0' }), ['SESSION_IDLE_MINUTES']);
+    assert.deepEqual(problemsOf({ ...REAL, BASE_URL: 'ftp://x' }), ['BASE_URL']);
+    assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_REDIRECT_URI: 'https://p.example/cb?x=1' }), ['SAMSUNG_REDIRECT_URI']);
+    assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_TRUSTED_AUTH_HOSTS: '*.samsungosp.com, not a host' }), ['SAMSUNG_TRUSTED_AUTH_HOSTS']);
+    assert.deepEqual(problemsOf({ ...REAL, SESSION_STORE: 'redis://127.0.0.1:6379' }), ['SESSION_STORE']);
+    const rotated = loadConfig({ ...REAL, SESSION_SECRET: `${SECRET},${SECRET}-old` });
+    assert.equal(rotated.session.secrets.length, 2);
+  });
+
+  it('reads .env syntax: comments, export, quotes', () => {
+    assert.deepEqual(parseEnvFile('# c\nexport A=1\nB="two\\nlines"\nC=\'x y\'\nD=plain # trailing\n\nbad line'), {
+      A: '1',
+      B: 'two\nlines',
+      C: 'x y',
+      D: 'plain',
+    });
+  });
+
+  it('starting with SANDBOX=0 and nothing set prints every missing variable and exits non-zero, without a stack trace', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sak-config-'));
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', SANDBOX: '0', ENV_FILE: join(cwd, 'none.env') };
+    const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/server.ts')], {
+      cwd: process.cwd(),
+      env: { ...env, DATA_DIR: cwd },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.notEqual(code, 0);
+    for (const v of ['SAMSUNG_CLIENT_ID', 'SAMSUNG_CLIENT_SECRET', 'SAMSUNG_ALIAS_ID', 'SESSION_SECRET']) {
+      assert.match(out, new RegExp(`- ${v}: `), `${v} is listed`);
+    }
+    assert.doesNotMatch(out, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SessionData } from 'express-session';
+import { MemorySessionStore } from '../../src/stores/memory-session-store.js';
+
+function data(expires: number): SessionData {
+  return { cookie: { originalMaxAge: 1000, expires: new Date(expires) } } as unknown as SessionData;
+}
+const get = (store: MemorySessionStore, sid: string) =>
+  new Promise<SessionData | null | undefined>((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve(s))));
+
+describe('MemorySessionStore', () => {
+  it('evicts the least recently used session beyond its bound', async () => {
+    let now = 0;
+    const store = new MemorySessionStore({ maxEntries: 3, now: () => now });
+    try {
+      for (const sid of ['a', 'b', 'c']) store.set(sid, data(10_000));
+      assert.ok(await get(store, 'a'));
+      store.touch('a', data(10_000)); // a is now most recent
+      store.set('d', data(10_000));
+      assert.equal(store.size, 3);
+      assert.equal(await get(store, 'b'), null, 'b was least recently used');
+      assert.ok(await get(store, 'a'));
+      assert.equal(store.evicted, 1);
+      now = 1;
+    } finally {
+      store.close();
+    }
+  });
+
+  it('treats expired sessions as gone and prunes them', async () => {
+    let now = 0;
+    const store = new MemorySessionStore({ now: () => now });
+    try {
+      store.set('x', data(1000));
+      store.set('y', data(5000));
+      now = 2000;
+      assert.equal(await get(store, 'x'), null);
+      store.prune();
+      assert.equal(store.size, 1);
+      now = 6000;
+      store.prune();
+      assert.equal(store.size, 0);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('returns copies: mutating a loaded session does not change the stored one', async () => {
+    const store = new MemorySessionStore();
+    try {
+      const s = data(Date.now() + 10_000) as SessionData & { n?: number };
+      s.n = 1;
+      store.set('k', s);
+      const loaded = (await get(store, 'k')) as SessionData & { n?: number };
+      loaded.n = 2;
+      assert.equal(((await get(store, 'k')) as SessionData & { n?: number }).n, 1);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The two-command start: `npm start` with no Samsung credentials runs the portal and the sandbox,
+ * and a user signs in end to end. Runs the real entry point as a child process.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../helpers/free-port.js';
+import { TestBrowser } from '../helpers/browser.js';
+import { signIn, apiSession } from '../helpers/sign-in.js';
+
+describe('npm start in sandbox mode (no Samsung credentials)', () => {
+  let child: ChildProcess;
+  let output = '';
+  let portalUrl: string;
+  let dataDir: string;
+
+  before(async () => {
+    const port = await freePort();
+    let sandboxPort = await freePort();
+    while (sandboxPort === port) sandboxPort = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'sak-start-'));
+    portalUrl = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        BASE_URL: portalUrl,
+        DATA_DIR: dataDir,
+        ENV_FILE: join(dataDir, 'none.env'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (!output.includes('Portal:')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`portal did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+
+  after(async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('close', resolve));
+  });
+
+  it('says clearly on the console that it runs against the sandbox', () => {
+    assert.match(output, /SANDBOX MODE/);
+    assert.match(output, /Alex Kim/);
+  });
+
+  it('serves the home page with the sign-in button', async () => {
+    const res = await fetch(`${portalUrl}/`);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Sign in with Samsung Account/);
+  });
+
+  it('signs a demo user in end to end and shows /account', async () => {
+    const browser = new TestBrowser();
+    const walk = await signIn(browser, portalUrl, 'y0zpz1a2b3');
+    assert.equal(walk.landing.status, 200);
+    assert.match(walk.landing.body, /y0zpz1a2b3/);
+    assert.equal((await apiSession(browser, portalUrl)).status, 200);
+  });
+
+  it('keeps its data under DATA_DIR only', () => {
+    assert.ok(existsSync(dataDir));
+    assert.ok(readdirSync(dataDir).every((name) => ['sandbox'].includes(name)), readdirSync(dataDir).join(','));
+  });
+});
