@@ -115,7 +115,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toPublicError(err);
-    if (error.status >= 500) logger.error({ event: 'request_failed', code: error.code, err: describe(err) }, 'request failed');
+    if (error.status >= 500) logger.error({ event: 'request_failed', code: error.code, failure: describe(err) }, 'request failed');
     sendError(req, res, error, { retryPath: '/', view: viewData });
   });
 

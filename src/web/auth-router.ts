@@ -96,10 +96,11 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
     const data = req.session.samsungAuth;
     const user = data?.user;
     if (user && now() - user.signedInAt >= maxAgeMs) {
-      // Absolute timeout: the session ends however active it was.
+      // Absolute timeout: the session ends however active it was. Regenerate (not destroy) so
+      // that the rest of this request still has an (empty, anonymous) session to work with.
       logger.info({ event: 'session_expired', userId: user.id }, 'session reached its absolute timeout');
-      req.session.destroy(() => next());
       attachContext(req, undefined);
+      req.session.regenerate((err: unknown) => next(err ? toStoreError(err) : undefined));
       return;
     }
     attachContext(req, data);
