@@ -22,3 +22,4 @@ export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type
 export { createLogger, type Logger } from './log.js';
 export { loadConfig, type PortalConfig } from './config/load-config.js';
 export { createPortalApp, type PortalDeps } from './web/app.js';
+export * from './galaxy/index.js';

@@ -1,0 +1,32 @@
+/** Dispatches a command line to its command; every error becomes one paragraph and an exit code. */
+import type { CliContext, Command } from './cli-context.js';
+import { runDoctor } from './commands/doctor.js';
+import { runJwt } from './commands/jwt.js';
+import { runToken } from './commands/token.js';
+import { EXIT, describeError, exitCodeFor } from './exit-codes.js';
+import { HELP } from './help.js';
+import { usage } from './cli-options.js';
+
+const COMMANDS: Record<string, Command> = { jwt: runJwt, token: runToken, doctor: runDoctor };
+
+/** Runs one command line; resolves to the exit code. Exported for in-process use. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined) {
+      ctx.err(HELP.main ?? '');
+      return EXIT.USAGE;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      ctx.out(HELP.main ?? '');
+      return EXIT.OK;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw usage(`Unknown command "${command.slice(0, 20)}": use jwt, token or doctor.`, '');
+    return await run(rest, ctx);
+  } catch (err) {
+    ctx.err(`${describeError(err)}\n`);
+    return exitCodeFor(err);
+  }
+}
+

@@ -1,0 +1,44 @@
+/**
+ * The Galaxy Store Developer API toolkit: service account keys, JWTs, access tokens, a typed API
+ * client and a token manager. Public exports only; no side effects.
+ */
+export { loadPrivateKey, parsePrivateKey, formatMode, MIN_RSA_BITS } from './load-private-key.js';
+export type { PrivateKeySource, ServiceAccountKey } from './load-private-key.js';
+export { GALAXY_SCOPES, isGalaxyScope, validateScopes, scopesKey } from './galaxy-scopes.js';
+export type { GalaxyScope } from './galaxy-scopes.js';
+export {
+  createGalaxyJwt,
+  createGalaxyJwtClaims,
+  signGalaxyJwt,
+  MAX_JWT_LIFETIME_SECONDS,
+  DEFAULT_BACKDATE_SECONDS,
+} from './create-jwt.js';
+export type { CreateJwtOptions, GalaxyJwtClaims } from './create-jwt.js';
+export { GalaxyApiError, explainGalaxyError } from './galaxy-error.js';
+export type { GalaxyApiErrorDetails, GalaxyErrorType } from './galaxy-error.js';
+export { requestAccessToken, checkAccessToken, revokeAccessToken } from './access-token.js';
+export type { RequestAccessTokenOptions, AccessTokenGrant, AccessTokenCallOptions } from './access-token.js';
+export { callGalaxyApi, GalaxyApiClient } from './api-client.js';
+export type {
+  AccessTokenSource,
+  CallGalaxyApiOptions,
+  ContentInfoEntry,
+  ContentListEntry,
+  GalaxyApiClientOptions,
+  GalaxyCall,
+  GalaxyCallResult,
+  GalaxyMethod,
+  IapItem,
+} from './api-client.js';
+export { DEFAULT_GALAXY_API_URL, DEFAULT_GALAXY_TIMEOUT_MS, resolveGalaxyApiUrl } from './lib/send-galaxy-request.js';
+export type { GalaxyConnection } from './lib/send-galaxy-request.js';
+export { measureClockSkew } from './measure-clock-skew.js';
+export type { ClockSkew } from './measure-clock-skew.js';
+export { GalaxyTokenManager } from './token-manager.js';
+export type { GalaxyTokenManagerOptions } from './token-manager.js';
+export { TokenCipher } from './token-cipher.js';
+export type { TokenCipherOptions } from './token-cipher.js';
+export { MemoryTokenStore } from './token-store.js';
+export type { StoredAccessToken, TokenStore } from './token-store.js';
+export { EncryptedTokenStore, MemoryValueStore } from './encrypted-token-store.js';
+export type { EncryptedTokenStoreOptions, SecretValueStore } from './encrypted-token-store.js';

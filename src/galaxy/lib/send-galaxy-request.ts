@@ -1,0 +1,159 @@
+/**
+ * Internal: every Galaxy Store call goes through here, and from here through `httpRequest` (the
+ * one place that touches the network). It builds the URL, applies the time budget and body cap,
+ * refuses redirects, and turns error statuses into {@link GalaxyApiError}s.
+ */
+import { SamsungAuthError } from '../../errors.js';
+import { describeTarget, httpRequest, parseJsonBody, type FetchLike } from '../../http/request.js';
+import { GalaxyApiError, readGalaxyErrorBody } from '../galaxy-error.js';
+
+/** Production base URL (PROTOCOL §2). */
+export const DEFAULT_GALAXY_API_URL = 'https://devapi.samsungapps.com';
+/** Default time budget of one call, headers and body. */
+export const DEFAULT_GALAXY_TIMEOUT_MS = 15_000;
+
+/** Where and how to reach Galaxy Store; shared by every call. */
+export interface GalaxyConnection {
+  /** Base URL; default `https://devapi.samsungapps.com`. */
+  apiUrl?: string;
+  /** Time budget per call in milliseconds; default 15000. */
+  timeoutMs?: number;
+  /** Largest response body accepted; default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Substitute for the global fetch (tests, instrumentation). */
+  fetch?: FetchLike;
+  /**
+   * Allow plain http to a host that is not loopback (e.g. a sandbox in another container).
+   * Tokens travel in headers, so this is refused by default.
+   */
+  allowInsecureHttp?: boolean;
+}
+
+export interface GalaxyRawRequest extends GalaxyConnection {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path from the base URL, starting with `/`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface GalaxyRawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** For method + origin + path messages. */
+  target: string;
+  /** `Location` of a `303 See Other` (some Galaxy calls answer it to be polled). */
+  location?: string;
+}
+
+/** Checks a base URL once: http(s) only, no credentials, plain http only to loopback by default. */
+export function resolveGalaxyApiUrl(apiUrl: string | undefined, allowInsecureHttp = false): string {
+  const raw = apiUrl ?? DEFAULT_GALAXY_API_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidUrl('The Galaxy API URL is not a valid URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl('The Galaxy API URL must use https.');
+  if (url.username || url.password || url.search || url.hash) {
+    throw invalidUrl('The Galaxy API URL must not carry credentials, a query or a fragment.');
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw invalidUrl(
+      `The Galaxy API URL uses plain http to ${url.hostname}; tokens would travel unencrypted. Use https, or allow it explicitly (allowInsecureHttp / --allow-http).`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Sends one Galaxy request. Error statuses become {@link GalaxyApiError}; redirects other than
+ * `303` become `UPSTREAM_REDIRECT` (never followed: the token must not travel elsewhere).
+ */
+export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRawResponse> {
+  const base = resolveGalaxyApiUrl(req.apiUrl, req.allowInsecureHttp);
+  if (!/^\/(?!\/)[^?#]*$/.test(req.path) || /(^|\/)\.\.?(\/|$)/.test(req.path)) {
+    throw new SamsungAuthError('GALAXY_INVALID_INPUT', 'The API path must start with "/" and hold no query, fragment or dot segments.', {
+      status: 400,
+    });
+  }
+  const url = new URL(base + req.path);
+  for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  const target = describeTarget(req.method, url);
+  const res = await httpRequest({
+    method: req.method,
+    url,
+    headers: req.headers,
+    body: req.body,
+    timeoutMs: req.timeoutMs ?? DEFAULT_GALAXY_TIMEOUT_MS,
+    maxBodyBytes: req.maxBodyBytes,
+    fetch: req.fetch,
+  });
+  if (res.status >= 300 && res.status < 400) {
+    const location = res.headers.get('location') ?? undefined;
+    if (res.status === 303 && location) return { ...res, target, location };
+    throw new SamsungAuthError('UPSTREAM_REDIRECT', `${target} answered a redirect (HTTP ${res.status}); it was not followed, so the token stayed put.`, {
+      status: 502,
+      hint: 'Check the API URL: it should be the Galaxy Store API itself (https://devapi.samsungapps.com), not a proxy or a login page.',
+    });
+  }
+  if (res.status >= 400) {
+    const date = res.headers.get('date');
+    const serverDate = date ? new Date(date) : undefined;
+    throw new GalaxyApiError(
+      {
+        httpStatus: res.status,
+        ...readGalaxyErrorBody(res.text, sentSecrets(req.headers)),
+        endpoint: `${req.method} ${url.pathname}`,
+        serverDate: serverDate && !Number.isNaN(serverDate.getTime()) ? serverDate : undefined,
+      },
+      target,
+    );
+  }
+  return { ...res, target };
+}
+
+/** The credential we sent, so an error body that echoes it cannot carry it into a message. */
+function sentSecrets(headers: Record<string, string>): string[] {
+  const auth = Object.entries(headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1];
+  const value = auth?.replace(/^Bearer\s+/i, '');
+  return value ? [value] : [];
+}
+
+/** The JSON body of a success, `undefined` when empty; a non-JSON body is `UPSTREAM_INVALID_RESPONSE`. */
+export function readGalaxyJson(res: GalaxyRawResponse): unknown {
+  if (res.text.trim() === '') return undefined;
+  return parseJsonBody(res, res.target);
+}
+
+/** A success whose shape is not what Samsung documents. */
+export function unexpectedShape(res: GalaxyRawResponse, expected: string): SamsungAuthError {
+  return new SamsungAuthError('UPSTREAM_INVALID_RESPONSE', `${res.target} answered HTTP ${res.status} without ${expected}.`, {
+    status: 502,
+    hint: 'The API URL may point at something other than the Galaxy Store API.',
+  });
+}
+
+/** Header values we send must be printable ASCII without spaces (no header injection). */
+export function checkHeaderValue(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(value)) {
+    throw new SamsungAuthError('GALAXY_INVALID_INPUT', `The ${what} is missing or holds spaces or non-printable characters.`, {
+      status: 400,
+    });
+  }
+  return value;
+}
+
+function invalidUrl(message: string): SamsungAuthError {
+  return new SamsungAuthError('GALAXY_INVALID_INPUT', message, {
+    status: 400,
+    hint: 'Set GALAXY_API_URL (or --api-url) to https://devapi.samsungapps.com, or to the sandbox URL.',
+  });
+}
