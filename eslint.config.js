@@ -28,6 +28,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['views/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', navigator: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -45,7 +45,10 @@ export type GalaxyErrorCode =
   | 'TOKEN_STORE_CORRUPT'
   | 'CLI_USAGE';
 
-export type ErrorCode = AccountErrorCode | GalaxyErrorCode;
+/** Codes raised by the portal's Galaxy routines (authorization, inventory, rate limits). */
+export type PortalErrorCode = 'FORBIDDEN' | 'NO_CURRENT_TOKEN' | 'UNKNOWN_TOKEN' | 'RATE_LIMITED';
+
+export type ErrorCode = AccountErrorCode | GalaxyErrorCode | PortalErrorCode;
 
 export interface SamsungAuthErrorOptions {
   /** HTTP status to answer with when this error reaches a client. */
@@ -60,6 +63,8 @@ export class SamsungAuthError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly hint: string | undefined;
+  /** Seconds a client should wait before trying again (429, 503), when known. */
+  retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: SamsungAuthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -4,7 +4,9 @@
  */
 import http from 'node:http';
 import { resolve } from 'node:path';
-import { ConfigError } from './errors.js';
+import { ConfigError, isSamsungAuthError } from './errors.js';
+import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
+import type { GalaxyPortal } from './portal/galaxy-portal.js';
 import { loadConfig, type PortalConfig } from './config/load-config.js';
 import { environmentWithEnvFile } from './config/env-file.js';
 import { createLogger } from './log.js';
@@ -41,7 +43,24 @@ async function main(): Promise<void> {
     });
   }
 
-  const app = createPortalApp(config, { logger });
+  let galaxy: GalaxyPortal | undefined;
+  try {
+    galaxy = await createGalaxyPortalFromConfig(config, {
+      logger,
+      ...(sandbox
+        ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } }
+        : {}),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError || isSamsungAuthError(err)) {
+      console.error(`samsung-auth-kit cannot start.\n${err.message}\n${err.hint ?? ''}`);
+      await sandbox?.close();
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const app = createPortalApp(config, { logger, ...(galaxy ? { galaxy } : {}) });
   const server = http.createServer(app);
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
@@ -57,6 +76,9 @@ async function main(): Promise<void> {
       `SANDBOX MODE: no Samsung credentials are set, so sign-in goes to the built-in sandbox at ${sandbox.url}.`,
       `         Pick a demo user there (${sandbox.demoUsers.map((u) => u.name).join(', ')}). Set SAMSUNG_CLIENT_ID (or SANDBOX=0) for the real Samsung Account.`,
     );
+  }
+  if (galaxy) {
+    lines.push(`Galaxy:  ${config.galaxy.apiUrl}  (token inventory under ${config.dataDir})`);
   }
   console.log(lines.join('\n'));
 

@@ -5,10 +5,12 @@
  * Sandbox mode: when `SAMSUNG_CLIENT_ID` is unset (or `SANDBOX=1`) the portal runs against the
  * built-in sandbox on `PORT+1` with generated credentials; `SANDBOX=0` forces real mode.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { accountOptionProblems, type OptionNames, type SamsungAccountOptions } from '../account/options.js';
-import { httpUrlProblem } from './url-rules.js';
+import { httpUrlProblem, upstreamUrlProblem } from './url-rules.js';
+import { TokenCipher } from '../galaxy/token-cipher.js';
+import { DEFAULT_GALAXY_API_URL } from '../galaxy/lib/send-galaxy-request.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -22,6 +24,16 @@ export interface PortalConfig {
   readonly dataDir: string;
   readonly sandbox: { readonly enabled: boolean; readonly port: number; readonly tokenResponse: 'seed' | 'observed' };
   readonly account: Readonly<SamsungAccountOptions>;
+  readonly galaxy: {
+    /** GALAXY_SERVICE_ACCOUNTS: the JSON file of service accounts; undefined turns Galaxy features off (outside sandbox mode). */
+    readonly serviceAccountsFile: string | undefined;
+    readonly apiUrl: string;
+    readonly timeoutMs: number;
+    /** TOKEN_ENCRYPTION_KEY as `id:BASE64[,id:BASE64...]` (first seals); undefined in sandbox mode means generated. */
+    readonly encryptionKey: string | undefined;
+    /** Mint and revoke operations allowed per user per window. */
+    readonly rateLimit: { readonly limit: number; readonly windowSeconds: number };
+  };
   readonly session: {
     readonly secrets: readonly string[];
     readonly store: 'memory';
@@ -156,6 +168,32 @@ export function loadConfig(env: Env): PortalConfig {
   const maxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 30, '12');
   const memoryMaxEntries = int('SESSION_MEMORY_MAX_ENTRIES', 100_000, 100, 10_000_000, '100000');
 
+  // Galaxy Store
+  const serviceAccountsFile = str('GALAXY_SERVICE_ACCOUNTS');
+  let galaxyApiUrl = (str('GALAXY_API_URL') ?? DEFAULT_GALAXY_API_URL).replace(/\/+$/, '');
+  const apiProblem = upstreamUrlProblem(galaxyApiUrl);
+  if (apiProblem) problems.push({ variable: 'GALAXY_API_URL', problem: apiProblem, example: DEFAULT_GALAXY_API_URL });
+  if (sandboxEnabled) galaxyApiUrl = `http://127.0.0.1:${sandboxPort}`;
+  const encryptionKey = str('TOKEN_ENCRYPTION_KEY');
+  let normalisedKey: string | undefined;
+  if (encryptionKey !== undefined) {
+    normalisedKey = normaliseKeyList(encryptionKey);
+    try {
+      TokenCipher.fromKeyList(normalisedKey);
+    } catch (err) {
+      problems.push({
+        variable: 'TOKEN_ENCRYPTION_KEY',
+        problem: err instanceof ConfigError ? err.problems.map((p) => `${p.variable} ${p.problem}`).join('; ') : 'is not a valid key list',
+        example: 'k1:$(openssl rand -base64 32)',
+      });
+    }
+  } else if (serviceAccountsFile !== undefined && !sandboxEnabled) {
+    problems.push({ variable: 'TOKEN_ENCRYPTION_KEY', problem: 'is required when GALAXY_SERVICE_ACCOUNTS is set (32 bytes, base64; "id:KEY" to name it)', example: 'k1:$(openssl rand -base64 32)' });
+  }
+  const galaxyTimeoutMs = int('GALAXY_TIMEOUT_MS', 15_000, 1, 120_000, '15000');
+  const rateLimit = int('GALAXY_RATE_LIMIT', 20, 1, 10_000, '20');
+  const rateWindow = int('GALAXY_RATE_WINDOW_SECONDS', 600, 1, 86_400, '600');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (nodeEnv === 'production') {
@@ -176,9 +214,26 @@ export function loadConfig(env: Env): PortalConfig {
     dataDir: str('DATA_DIR') ?? './data',
     sandbox: { enabled: sandboxEnabled, port: sandboxPort, tokenResponse: tokenResponse as 'seed' | 'observed' },
     account,
+    galaxy: {
+      serviceAccountsFile,
+      apiUrl: galaxyApiUrl,
+      timeoutMs: galaxyTimeoutMs,
+      encryptionKey: normalisedKey,
+      rateLimit: { limit: rateLimit, windowSeconds: rateWindow },
+    },
     session: { secrets, store: 'memory' as const, idleMinutes, maxHours, memoryMaxEntries },
     warnings,
   });
+}
+
+/** `KEY` or `id:KEY`, comma-separated; a key without an id is named after its hash. */
+function normaliseKeyList(spec: string): string {
+  return spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (p.includes(':') ? p : `k${createHash('sha256').update(p).digest('hex').slice(0, 8)}:${p}`))
+    .join(',');
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | number | string {

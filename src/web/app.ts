@@ -18,6 +18,9 @@ import { securityHeaders } from './security-headers.js';
 import { requestLog } from './request-log.js';
 import { sendError, toPublicError } from './error-response.js';
 import { renderView, VIEWS_DIR } from './views.js';
+import { accountPages } from './account-pages.js';
+import { galaxyApiRouter } from './galaxy-api-routes.js';
+import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 
 export interface PortalDeps {
   logger?: Logger;
@@ -27,6 +30,8 @@ export interface PortalDeps {
   now?: () => number;
   /** fetch substitute for upstream calls. */
   fetch?: FetchLike;
+  /** The Galaxy routines (see createGalaxyPortalFromConfig); without it the portal runs sign-in alone. */
+  galaxy?: GalaxyPortal;
 }
 
 export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Express {
@@ -37,14 +42,17 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   app.set('etag', false);
 
   const viewData = { sandboxBadge: config.sandbox.enabled };
+  const appOrigin = new URL(config.baseUrl).origin;
   const loginPath = '/auth/login';
 
   app.use(requestLog(logger));
   app.use(securityHeaders({ baseUrl: config.baseUrl, accountUrl: config.account.accountUrl ?? 'https://account.samsung.com' }));
-  app.get('/assets/styles.css', (_req, res) => {
-    res.set('cache-control', 'public, max-age=3600');
-    res.sendFile(join(VIEWS_DIR, 'assets', 'styles.css'));
-  });
+  for (const asset of ['styles.css', 'account.js']) {
+    app.get(`/assets/${asset}`, (_req, res) => {
+      res.set('cache-control', 'public, max-age=3600');
+      res.sendFile(join(VIEWS_DIR, 'assets', asset));
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.set('cache-control', 'no-store').json({ ok: true });
   });
@@ -64,7 +72,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       {
         ...config.account,
         sessionMaxHours: config.session.maxHours,
-        appOrigin: new URL(config.baseUrl).origin,
+        appOrigin,
         logger,
         viewData,
         ...(deps.now ? { now: deps.now } : {}),
@@ -79,22 +87,16 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     res.type('html').send(renderView('home', { ...viewData, user: req.samsungAuth?.user, loginPath }));
   });
 
-  app.get('/account', requiresAuth(), (req, res) => {
-    const ctx = req.samsungAuth!;
-    const signedInAt = new Date(new Date(ctx.expiresAt!).getTime() - config.session.maxHours * 3600 * 1000).toISOString();
-    res.set('cache-control', 'no-store');
-    res.type('html').send(
-      renderView('account', {
-        ...viewData,
-        user: ctx.user,
-        signedInAt,
-        expiresAt: ctx.expiresAt,
-        idleMinutes: config.session.idleMinutes,
-        csrfToken: ctx.csrfToken,
-        logoutPath: '/auth/logout',
-      }),
-    );
-  });
+  app.use(
+    accountPages({
+      appOrigin,
+      idleMinutes: config.session.idleMinutes,
+      maxHours: config.session.maxHours,
+      viewData,
+      galaxy: deps.galaxy,
+    }),
+  );
+  if (deps.galaxy) app.use(galaxyApiRouter(deps.galaxy, { appOrigin }));
 
   app.get('/api/session', requiresAuth(), (req, res) => {
     const ctx = req.samsungAuth!;

@@ -5,6 +5,7 @@
  */
 import type { Request, Response } from 'express';
 import { SamsungAuthError, type ErrorCode } from '../errors.js';
+import { GalaxyApiError } from '../galaxy/galaxy-error.js';
 import { renderView } from './views.js';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
@@ -25,6 +26,12 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   CSRF_INVALID: 'This request was refused',
   NOT_FOUND: 'Page not found',
   BAD_REQUEST: 'This request could not be understood',
+  FORBIDDEN: 'You do not operate this service account',
+  NO_CURRENT_TOKEN: 'There is no current token',
+  UNKNOWN_TOKEN: 'No such token',
+  RATE_LIMITED: 'Too many requests',
+  GALAXY_API_ERROR: 'Galaxy Store refused the request',
+  TOKEN_STORE_CORRUPT: 'A stored token could not be read',
 };
 
 /** The usual causes of a lost sign-in, shown when the browser came back without its session. */
@@ -70,8 +77,19 @@ export function sendError(req: Request, res: Response, error: SamsungAuthError, 
   }
   res.status(error.status);
   res.set('cache-control', 'no-store');
+  if (error.retryAfterSeconds !== undefined) res.set('retry-after', String(error.retryAfterSeconds));
+  // Galaxy errors keep Samsung's code (AUTH_REQUIRE, NO_PERMISSION, ...) and what it said.
+  const galaxy = error instanceof GalaxyApiError ? error : undefined;
+  const code = galaxy && galaxy.galaxyCode !== 'UNKNOWN' ? galaxy.galaxyCode : error.code;
   if (wantsJson(req)) {
-    res.json({ error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
+    res.json({
+      error: {
+        code,
+        message: error.message,
+        ...(error.hint ? { hint: error.hint } : {}),
+        ...(galaxy ? { upstreamStatus: galaxy.httpStatus, ...(galaxy.from ? { from: galaxy.from } : {}) } : {}),
+      },
+    });
     return;
   }
   const lostSession = error.code === 'LOGIN_NOT_STARTED';
@@ -83,7 +101,7 @@ export function sendError(req: Request, res: Response, error: SamsungAuthError, 
       hint: error.hint,
       detail: options.detail?.slice(0, 300),
       causes: lostSession ? LOST_SESSION_CAUSES : [],
-      code: error.code,
+      code,
       status: error.status,
       retryPath: options.retryPath,
     }),

@@ -18,6 +18,8 @@ export interface SamsungSessionData {
   user?: SignedInUser;
   /** The session's CSRF token (synchronizer token), made at sign-in. */
   csrf?: string;
+  /** A one-time notice for the next page (post/redirect/get); never holds a secret. */
+  flash?: { kind: 'ok' | 'error'; text: string };
 }
 
 declare module 'express-session' {

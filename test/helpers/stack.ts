@@ -1,52 +1,49 @@
 /**
  * Starts the real thing on loopback for a test: the sandbox, and the portal configured from an
- * environment (SANDBOX=0, pointing at the sandbox), with its logs captured.
+ * environment (SANDBOX=0, pointing at the sandbox), with its logs captured. With `galaxy`, the
+ * sandbox's demo service account is configured in a GALAXY_SERVICE_ACCOUNTS file under a fresh
+ * DATA_DIR, operated by the given users.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { loadConfig, type PortalConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log.js';
 import { createPortalApp, type PortalDeps } from '../../src/web/app.js';
+import { createGalaxyPortalFromConfig } from '../../src/portal/galaxy-setup.js';
+import type { GalaxyPortal } from '../../src/portal/galaxy-portal.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 
 export interface Stack {
   sandbox: Sandbox;
   portalUrl: string;
   config: PortalConfig;
-  /** Every log line the portal wrote. */
+  galaxy: GalaxyPortal | undefined;
+  dataDir: string;
+  /** Every log line the portal wrote (across restarts). */
   logs: string[];
+  /** Stops the portal and starts a new one (new port) over the same DATA_DIR and sandbox. */
+  restartPortal(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface StackOptions {
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
-  deps?: Omit<PortalDeps, 'logger'>;
+  deps?: Omit<PortalDeps, 'logger' | 'galaxy'>;
+  /** Configure the sandbox's demo service account, operated by these Samsung user ids. */
+  galaxy?: { operators: string[] };
 }
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789-abcdefghijklmnop';
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox(options.sandbox);
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const portalUrl = `http://127.0.0.1:${port}`;
-  sandbox.account.registerRedirectUri(`${portalUrl}/auth/callback`);
-  const config = loadConfig({
-    SANDBOX: '0',
-    PORT: String(port),
-    BASE_URL: portalUrl,
-    SAMSUNG_CLIENT_ID: sandbox.client.clientId,
-    SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
-    SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
-    SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
-    SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
-    SESSION_SECRET: TEST_SESSION_SECRET,
-    LOG_LEVEL: 'debug',
-    ...options.env,
-  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sak-stack-'));
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -55,17 +52,70 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const logger = createLogger({ level: 'debug', destination });
-  const app = createPortalApp(config, { ...options.deps, logger });
-  server.on('request', app);
-  return {
+
+  const galaxyEnv: Record<string, string> = {};
+  if (options.galaxy) {
+    const demo = sandbox.galaxy.demoServiceAccount;
+    const file = join(dataDir, 'service-accounts.json');
+    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo publisher', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.galaxy.operators }]));
+    galaxyEnv.GALAXY_SERVICE_ACCOUNTS = file;
+    galaxyEnv.GALAXY_API_URL = sandbox.galaxyUrl;
+    galaxyEnv.TOKEN_ENCRYPTION_KEY = `test:${randomBytes(32).toString('base64')}`;
+  }
+
+  let server: http.Server;
+  const stack: Stack = {
     sandbox,
-    portalUrl,
-    config,
+    portalUrl: '',
+    config: undefined as unknown as PortalConfig,
+    galaxy: undefined,
+    dataDir,
     logs,
+    async restartPortal(env = {}) {
+      await closeServer(server);
+      await start(env);
+    },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await sandbox.close();
     },
   };
+
+  async function start(extraEnv: Record<string, string>): Promise<void> {
+    server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const portalUrl = `http://127.0.0.1:${port}`;
+    sandbox.account.registerRedirectUri(`${portalUrl}/auth/callback`);
+    const config = loadConfig({
+      SANDBOX: '0',
+      PORT: String(port),
+      BASE_URL: portalUrl,
+      SAMSUNG_CLIENT_ID: sandbox.client.clientId,
+      SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
+      SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
+      SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
+      SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
+      SESSION_SECRET: TEST_SESSION_SECRET,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'debug',
+      ...galaxyEnv,
+      ...options.env,
+      ...extraEnv,
+    });
+    const galaxy = await createGalaxyPortalFromConfig(config, { logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
+    const app = createPortalApp(config, { ...options.deps, logger, ...(galaxy ? { galaxy } : {}) });
+    server.on('request', app);
+    stack.portalUrl = portalUrl;
+    stack.config = config;
+    stack.galaxy = galaxy;
+  }
+
+  await start({});
+  return stack;
+}
+
+async function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -5,12 +5,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/free-port.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { signIn, apiSession } from '../helpers/sign-in.js';
+import { api } from '../helpers/portal-client.js';
 
 describe('npm start in sandbox mode (no Samsung credentials)', () => {
   let child: ChildProcess;
@@ -69,8 +70,25 @@ describe('npm start in sandbox mode (no Samsung credentials)', () => {
     assert.equal((await apiSession(browser, portalUrl)).status, 200);
   });
 
-  it('keeps its data under DATA_DIR only', () => {
+  it('configures the demo service account for the demo users: mint and list contents', async () => {
+    const browser = new TestBrowser();
+    await signIn(browser, portalUrl, 'y0zpz4c5d6');
+    const csrf = (await apiSession(browser, portalUrl)).body.csrfToken as string;
+    const accounts = await api(browser, portalUrl, 'GET', '/api/galaxy/accounts', { csrf });
+    assert.equal(accounts.status, 200);
+    assert.equal(accounts.body.length, 1);
+    const id = accounts.body[0].id as string;
+    const minted = await api(browser, portalUrl, 'POST', `/api/galaxy/accounts/${id}/token`, { csrf });
+    assert.equal(minted.status, 201, minted.text);
+    const contents = await api(browser, portalUrl, 'GET', `/api/galaxy/accounts/${id}/contents`, { csrf });
+    assert.equal(contents.status, 200);
+    assert.ok(contents.body.length > 0);
+  });
+
+  it('keeps its data under DATA_DIR only, private', () => {
     assert.ok(existsSync(dataDir));
-    assert.ok(readdirSync(dataDir).every((name) => ['sandbox'].includes(name)), readdirSync(dataDir).join(','));
+    assert.deepEqual(readdirSync(dataDir).sort(), ['galaxy-inventory.json', 'sandbox']);
+    assert.equal(statSync(join(dataDir, 'galaxy-inventory.json')).mode & 0o077, 0);
+    assert.equal(statSync(join(dataDir, 'sandbox', 'token-encryption-key')).mode & 0o077, 0);
   });
 });

@@ -1,0 +1,380 @@
+/**
+ * The Galaxy routines exposed to a signed-in operator: list the accounts they operate, mint,
+ * check and revoke access tokens, list contents, read the audit trail.
+ *
+ * Deny by default: every operation first checks that the user is listed in the account's
+ * `operators`. Every token minted is recorded (sealed) in the inventory; minting makes the new
+ * token current and revokes the previous one at Samsung; every action is audited.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { ConfigError, SamsungAuthError, isSamsungAuthError } from '../errors.js';
+import { checkAccessToken, requestAccessToken, revokeAccessToken } from '../galaxy/access-token.js';
+import { createGalaxyJwt } from '../galaxy/create-jwt.js';
+import { GalaxyApiError } from '../galaxy/galaxy-error.js';
+import type { ContentListEntry, GalaxyApiClient } from '../galaxy/api-client.js';
+import { GalaxyTokenManager } from '../galaxy/token-manager.js';
+import type { TokenCipher } from '../galaxy/token-cipher.js';
+import type { StoredAccessToken, TokenStore } from '../galaxy/token-store.js';
+import type { GalaxyConnection } from '../galaxy/lib/send-galaxy-request.js';
+import { silentLogger, type Logger } from '../log.js';
+import type { AuditAction, AuditEvent, InventoryStore, TokenRecord } from './inventory-types.js';
+import type { ServiceAccountConfig } from './service-accounts-config.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+export interface GalaxyPortalOptions {
+  accounts: readonly ServiceAccountConfig[];
+  connection: GalaxyConnection;
+  store: InventoryStore;
+  cipher: TokenCipher;
+  /** Limits mint and revoke per user. */
+  rateLimiter?: RateLimiter;
+  logger?: Logger;
+  now?: () => number;
+  /** Where the inventory lives, for messages. */
+  storeDescription?: string;
+}
+
+/** What a listing shows of a token: never the token itself. */
+export interface TokenInfo {
+  fingerprint: string;
+  createdAt: string;
+  createdBy: string;
+  /** When it was revoked; null while it is live. */
+  revokedAt: string | null;
+}
+
+export interface InventoryEntryView extends TokenInfo {
+  scopes: string[];
+  current: boolean;
+  revokedBy: string | null;
+  /** The sealed token failed authentication: altered on disk, or sealed with a key no longer configured. */
+  tampered: boolean;
+}
+
+export interface AccountView {
+  id: string;
+  name: string;
+  scopes: string[];
+  token: TokenInfo | null;
+}
+
+const KEY_CHECK_TEXT = 'samsung-auth-kit token inventory';
+const KEY_CHECK_CONTEXT = 'key-check';
+
+/** Fingerprint of a token: names it in listings and logs without revealing it. */
+export function tokenFingerprint(accessToken: string): string {
+  return `sha256:${createHash('sha256').update(accessToken).digest('base64url').slice(0, 16)}`;
+}
+
+function sealContext(accountId: string, fingerprint: string): string {
+  return `galaxy-token|${accountId}|${fingerprint}`;
+}
+
+export class GalaxyPortal {
+  readonly #accounts: ReadonlyMap<string, ServiceAccountConfig>;
+  readonly #options: GalaxyPortalOptions;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #managers = new Map<string, { manager: GalaxyTokenManager; api: GalaxyApiClient }>();
+  /** Who is acting, for tokens the token manager mints on its own (e.g. for a content list). */
+  readonly #actor = new AsyncLocalStorage<string>();
+
+  private constructor(options: GalaxyPortalOptions) {
+    this.#options = options;
+    this.#accounts = new Map(options.accounts.map((a) => [a.id, a]));
+    this.#logger = options.logger ?? silentLogger();
+    this.#now = options.now ?? Date.now;
+    for (const account of options.accounts) {
+      const manager = new GalaxyTokenManager({
+        ...options.connection,
+        serviceAccountId: account.id,
+        privateKey: account.key,
+        scopes: account.scopes,
+        store: this.#tokenStoreFor(account),
+        now: this.#now,
+      });
+      this.#managers.set(account.id, { manager, api: manager.apiClient() });
+    }
+  }
+
+  /**
+   * Opens the portal over an inventory. A TOKEN_ENCRYPTION_KEY that does not open the existing
+   * inventory stops start-up (ConfigError) rather than silently orphaning its tokens.
+   */
+  static async create(options: GalaxyPortalOptions): Promise<GalaxyPortal> {
+    const check = await options.store.getKeyCheck();
+    if (check !== undefined) {
+      try {
+        options.cipher.open(check, KEY_CHECK_CONTEXT);
+      } catch {
+        throw new ConfigError([
+          {
+            variable: 'TOKEN_ENCRYPTION_KEY',
+            problem: `does not open the existing token inventory${options.storeDescription ? ` at ${options.storeDescription}` : ''}; it was sealed with another key`,
+            example: 'the key used before, or "new-id:NEWKEY,old-id:OLDKEY" to rotate',
+          },
+        ]);
+      }
+    }
+    if (check === undefined || options.cipher.isStale(check)) {
+      await options.store.setKeyCheck(options.cipher.seal(KEY_CHECK_TEXT, KEY_CHECK_CONTEXT));
+    }
+    return new GalaxyPortal(options);
+  }
+
+  /** Accounts this user operates (empty when none: deny by default). */
+  async accountsFor(userId: string): Promise<AccountView[]> {
+    const out: AccountView[] = [];
+    for (const account of this.#accounts.values()) {
+      if (!account.operators.includes(userId)) continue;
+      const current = await this.#currentRecord(account.id);
+      out.push({ id: account.id, name: account.name, scopes: [...account.scopes], token: current ? info(current) : null });
+    }
+    return out;
+  }
+
+  /** Every token of the account in the inventory, newest first. */
+  async inventory(userId: string, accountId: string): Promise<InventoryEntryView[]> {
+    this.#authorize(userId, accountId);
+    const records = await this.#options.store.tokens(accountId);
+    return records.reverse().map((r) => ({
+      ...info(r),
+      scopes: [...r.scopes],
+      current: r.current,
+      revokedBy: r.revokedBy ?? null,
+      tampered: !this.#opens(r),
+    }));
+  }
+
+  /** Mints a fresh token, makes it current, revokes the previous one. The only time a token is returned. */
+  async mint(userId: string, accountId: string): Promise<{ accessToken: string; token: TokenInfo }> {
+    const account = this.#authorize(userId, accountId);
+    await this.#limit(userId);
+    return this.#audited(userId, accountId, 'token.mint', async () => {
+      const jwt = createGalaxyJwt({ serviceAccountId: account.id, scopes: account.scopes, privateKey: account.key, now: this.#now() });
+      const grant = await requestAccessToken({ ...this.#options.connection, jwt });
+      const previous = await this.#liveCurrent(accountId);
+      const record = this.#record(account, grant.accessToken, userId);
+      await this.#options.store.addCurrentToken(record);
+      if (previous) await this.#revokeRecord(account, previous, userId, 'replaced');
+      return { result: { accessToken: grant.accessToken, token: info(record) }, fingerprint: record.fingerprint };
+    });
+  }
+
+  /** Checks the current token at Samsung. */
+  async check(userId: string, accountId: string): Promise<{ valid: boolean; checkedAt: string }> {
+    const account = this.#authorize(userId, accountId);
+    return this.#audited(userId, accountId, 'token.check', async () => {
+      const record = await this.#requireCurrent(accountId);
+      const accessToken = this.#open(record);
+      let valid = true;
+      try {
+        await checkAccessToken({ ...this.#options.connection, serviceAccountId: account.id, accessToken });
+      } catch (err) {
+        if (!(err instanceof GalaxyApiError) || err.httpStatus !== 401) throw err;
+        valid = false;
+      }
+      return { result: { valid, checkedAt: new Date(this.#now()).toISOString() }, fingerprint: record.fingerprint, detail: valid ? 'valid' : 'invalid' };
+    });
+  }
+
+  /** Revokes the current token at Samsung. */
+  async revoke(userId: string, accountId: string): Promise<{ revoked: true; fingerprint: string }> {
+    const account = this.#authorize(userId, accountId);
+    await this.#limit(userId);
+    return this.#audited(userId, accountId, 'token.revoke', async () => {
+      const record = await this.#requireCurrent(accountId);
+      if (record.revokedAt) {
+        throw new SamsungAuthError('NO_CURRENT_TOKEN', 'The current token is already revoked.', { status: 409, hint: 'Mint a new one if you need one.' });
+      }
+      await this.#revokeRecord(account, record, userId);
+      return { result: { revoked: true as const, fingerprint: record.fingerprint }, fingerprint: record.fingerprint };
+    });
+  }
+
+  /** Revokes one token of the inventory (current or not) by fingerprint. */
+  async revokeToken(userId: string, accountId: string, fingerprint: string): Promise<{ revoked: true; fingerprint: string }> {
+    const account = this.#authorize(userId, accountId);
+    await this.#limit(userId);
+    return this.#audited(userId, accountId, 'token.revoke', async () => {
+      const record = (await this.#options.store.tokens(accountId)).find((r) => r.fingerprint === fingerprint && !r.revokedAt);
+      if (!record) {
+        throw new SamsungAuthError('UNKNOWN_TOKEN', 'No live token of this account has that fingerprint.', { status: 404, hint: 'It may be revoked already; reload the list.' });
+      }
+      await this.#revokeRecord(account, record, userId);
+      return { result: { revoked: true as const, fingerprint }, fingerprint };
+    });
+  }
+
+  /** Revokes every live token of the account; answers how many were revoked. */
+  async revokeAll(userId: string, accountId: string): Promise<{ revoked: number }> {
+    const account = this.#authorize(userId, accountId);
+    await this.#limit(userId);
+    return this.#audited(userId, accountId, 'token.revoke_all', async () => {
+      const live = (await this.#options.store.tokens(accountId)).filter((r) => !r.revokedAt);
+      let revoked = 0;
+      for (const record of live) {
+        await this.#revokeRecord(account, record, userId);
+        revoked += 1;
+      }
+      return { result: { revoked }, detail: String(revoked) };
+    });
+  }
+
+  /** The account's content list, through the token manager (a token is minted if none is current). */
+  async contents(userId: string, accountId: string): Promise<ContentListEntry[]> {
+    this.#authorize(userId, accountId);
+    const { api } = this.#managers.get(accountId)!;
+    return this.#audited(userId, accountId, 'contents.list', async () => {
+      const list = await this.#actor.run(userId, () => api.contentList());
+      return { result: list, detail: `${list.length} item(s)` };
+    });
+  }
+
+  /** Recent audit events of the accounts this user operates, newest first. */
+  async audit(userId: string, limit = 50): Promise<AuditEvent[]> {
+    const ids = [...this.#accounts.values()].filter((a) => a.operators.includes(userId)).map((a) => a.id);
+    return ids.length === 0 ? [] : this.#options.store.recentAudit(ids, Math.min(Math.max(limit, 1), 500));
+  }
+
+  /** True when this user operates at least one account. */
+  operatesAny(userId: string): boolean {
+    return [...this.#accounts.values()].some((a) => a.operators.includes(userId));
+  }
+
+  #authorize(userId: string, accountId: string): ServiceAccountConfig {
+    const account = this.#accounts.get(accountId);
+    // Unknown and not-yours answer alike, so ids cannot be probed.
+    if (!account || !account.operators.includes(userId)) {
+      throw new SamsungAuthError('FORBIDDEN', 'You do not operate this service account.', {
+        status: 403,
+        hint: `Ask an administrator to add your Samsung user id (${userId}) to its "operators" in GALAXY_SERVICE_ACCOUNTS.`,
+      });
+    }
+    return account;
+  }
+
+  async #limit(userId: string): Promise<void> {
+    const verdict = await this.#options.rateLimiter?.hit(`galaxy-token-ops|${userId}`);
+    if (verdict && !verdict.allowed) {
+      const err = new SamsungAuthError('RATE_LIMITED', 'Too many token operations; wait a moment.', {
+        status: 429,
+        hint: `Try again in ${verdict.retryAfterSeconds} s.`,
+      });
+      err.retryAfterSeconds = verdict.retryAfterSeconds;
+      throw err;
+    }
+  }
+
+  async #audited<T>(
+    userId: string,
+    accountId: string,
+    action: AuditAction,
+    fn: () => Promise<{ result: T; fingerprint?: string; detail?: string }>,
+  ): Promise<T> {
+    const at = new Date(this.#now()).toISOString();
+    try {
+      const { result, fingerprint, detail } = await fn();
+      await this.#options.store.appendAudit({ at, userId, accountId, action, outcome: 'ok', ...(fingerprint ? { fingerprint } : {}), ...(detail ? { detail } : {}) });
+      this.#logger.info({ event: action, userId, accountId, fingerprint }, `galaxy ${action}`);
+      return result;
+    } catch (err) {
+      const code = err instanceof GalaxyApiError ? `${err.code}:${err.galaxyCode}` : isSamsungAuthError(err) ? err.code : 'INTERNAL';
+      await this.#options.store.appendAudit({ at, userId, accountId, action, outcome: 'error', detail: code }).catch(() => undefined);
+      this.#logger.warn({ event: action, userId, accountId, code }, `galaxy ${action} failed`);
+      throw err;
+    }
+  }
+
+  #record(account: ServiceAccountConfig, accessToken: string, createdBy: string): TokenRecord {
+    const fingerprint = tokenFingerprint(accessToken);
+    return {
+      fingerprint,
+      accountId: account.id,
+      scopes: [...account.scopes],
+      createdAt: new Date(this.#now()).toISOString(),
+      createdBy,
+      sealedToken: this.#options.cipher.seal(accessToken, sealContext(account.id, fingerprint)),
+      current: true,
+    };
+  }
+
+  #open(record: TokenRecord): string {
+    return this.#options.cipher.open(record.sealedToken, sealContext(record.accountId, record.fingerprint));
+  }
+
+  #opens(record: TokenRecord): boolean {
+    try {
+      return tokenFingerprint(this.#open(record)) === record.fingerprint;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The token minted last, revoked or not. */
+  async #currentRecord(accountId: string): Promise<TokenRecord | undefined> {
+    return (await this.#options.store.tokens(accountId)).find((r) => r.current);
+  }
+
+  /** The current token if it is still live. */
+  async #liveCurrent(accountId: string): Promise<TokenRecord | undefined> {
+    const record = await this.#currentRecord(accountId);
+    return record && !record.revokedAt ? record : undefined;
+  }
+
+  async #requireCurrent(accountId: string): Promise<TokenRecord> {
+    const record = await this.#currentRecord(accountId);
+    if (!record) {
+      throw new SamsungAuthError('NO_CURRENT_TOKEN', 'This account has no current access token.', { status: 409, hint: 'Mint one first.' });
+    }
+    return record;
+  }
+
+  /** Revokes at Samsung (an already-invalid token counts as revoked), then records it. */
+  async #revokeRecord(account: ServiceAccountConfig, record: TokenRecord, userId: string, why?: string): Promise<void> {
+    let accessToken: string | undefined;
+    try {
+      accessToken = this.#open(record);
+    } catch {
+      accessToken = undefined; // tampered: nothing we can send; recorded as revoked locally
+      this.#logger.warn({ event: 'token_unreadable', accountId: account.id, fingerprint: record.fingerprint }, 'a stored token could not be decrypted; marked revoked locally only');
+    }
+    if (accessToken !== undefined) {
+      try {
+        await revokeAccessToken({ ...this.#options.connection, serviceAccountId: account.id, accessToken });
+      } catch (err) {
+        if (!(err instanceof GalaxyApiError && err.httpStatus === 401)) throw err;
+      }
+    }
+    await this.#options.store.markRevoked(record.fingerprint, why ? `${userId} (${why})` : userId, new Date(this.#now()).toISOString());
+  }
+
+  /** The token manager's cache for one account is the inventory's current token. */
+  #tokenStoreFor(account: ServiceAccountConfig): TokenStore {
+    return {
+      get: async (): Promise<StoredAccessToken | undefined> => {
+        const record = await this.#liveCurrent(account.id);
+        if (!record) return undefined;
+        return { accessToken: this.#open(record), serviceAccountId: account.id, scopes: [...record.scopes], createdAt: Date.parse(record.createdAt) };
+      },
+      set: async (_key, token) => {
+        const userId = this.#actor.getStore() ?? 'portal';
+        const record = this.#record(account, token.accessToken, userId);
+        await this.#options.store.addCurrentToken(record);
+        await this.#options.store.appendAudit({
+          at: record.createdAt, userId, accountId: account.id, action: 'token.mint', outcome: 'ok', fingerprint: record.fingerprint, detail: 'automatic',
+        });
+      },
+      delete: async () => {
+        // The token was refused (revoked elsewhere) or cannot be decrypted: it stops being live.
+        const record = await this.#liveCurrent(account.id);
+        if (record) await this.#options.store.markRevoked(record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
+      },
+    };
+  }
+}
+
+function info(record: TokenRecord): TokenInfo {
+  return { fingerprint: record.fingerprint, createdAt: record.createdAt, createdBy: record.createdBy, revokedAt: record.revokedAt ?? null };
+}

@@ -1,0 +1,51 @@
+/**
+ * The token inventory and audit trail: every Galaxy access token minted through the portal
+ * (sealed, never in clear), and every operator action. A Galaxy token never expires, so the
+ * inventory is what makes each one revocable later.
+ */
+import type { GalaxyScope } from '../galaxy/galaxy-scopes.js';
+
+export interface TokenRecord {
+  /** `sha256:` + 16 base64url characters of the token's SHA-256: names it without revealing it. */
+  fingerprint: string;
+  accountId: string;
+  scopes: GalaxyScope[];
+  createdAt: string;
+  /** Samsung user id of the operator who minted it. */
+  createdBy: string;
+  /** The access token, sealed with TOKEN_ENCRYPTION_KEY (AES-256-GCM, bound to this record). */
+  sealedToken: string;
+  /** The account's current token: the one minted last (at most one per account; it may be revoked). */
+  current: boolean;
+  revokedAt?: string;
+  revokedBy?: string;
+}
+
+export type AuditAction = 'token.mint' | 'token.check' | 'token.revoke' | 'token.revoke_all' | 'contents.list';
+
+export interface AuditEvent {
+  at: string;
+  userId: string;
+  accountId: string;
+  action: AuditAction;
+  outcome: 'ok' | 'error';
+  fingerprint?: string;
+  /** Error code when outcome is error; for checks, `valid` / `invalid`. */
+  detail?: string;
+}
+
+/** Where the inventory lives: a file under DATA_DIR in the embedded default. */
+export interface InventoryStore {
+  /** A check value sealed with the current key; undefined for a new store. */
+  getKeyCheck(): Promise<string | undefined>;
+  setKeyCheck(sealed: string): Promise<void>;
+  tokens(accountId?: string): Promise<TokenRecord[]>;
+  /** Adds a token as the account's current one (the previous current one stops being current). */
+  addCurrentToken(record: TokenRecord): Promise<void>;
+  /** Marks a token revoked (it stays current until another is minted). Returns the updated record, if any. */
+  markRevoked(fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined>;
+  appendAudit(event: AuditEvent): Promise<void>;
+  /** The most recent events for these accounts, newest first. */
+  recentAudit(accountIds: readonly string[], limit: number): Promise<AuditEvent[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Per-key rate limits (fixed windows). Keys are user ids, never client addresses, so a spoofed
+ * X-Forwarded-For changes nothing. The memory limiter is bounded: expired windows are dropped,
+ * and beyond `maxKeys` the oldest window goes.
+ */
+export interface RateLimitVerdict {
+  allowed: boolean;
+  /** Seconds until the window resets (for Retry-After), when not allowed. */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(key: string): Promise<RateLimitVerdict>;
+}
+
+export interface MemoryRateLimiterOptions {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+  maxKeys?: number;
+  now?: () => number;
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  readonly #windows = new Map<string, { start: number; count: number }>();
+  readonly #options: Required<Omit<MemoryRateLimiterOptions, 'now'>> & { now: () => number };
+
+  constructor(options: MemoryRateLimiterOptions) {
+    this.#options = { maxKeys: 100_000, now: Date.now, ...options };
+  }
+
+  async hit(key: string): Promise<RateLimitVerdict> {
+    const { limit, windowMs, maxKeys, now } = this.#options;
+    const t = now();
+    let w = this.#windows.get(key);
+    if (!w || t - w.start >= windowMs) {
+      this.#windows.delete(key);
+      w = { start: t, count: 0 };
+      this.#windows.set(key, w);
+      if (this.#windows.size > maxKeys) this.#sweep(t);
+    }
+    w.count += 1;
+    if (w.count <= limit) return { allowed: true, retryAfterSeconds: 0 };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - t) / 1000)) };
+  }
+
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  #sweep(t: number): void {
+    for (const [k, w] of this.#windows) if (t - w.start >= this.#options.windowMs) this.#windows.delete(k);
+    while (this.#windows.size > this.#options.maxKeys) this.#windows.delete(this.#windows.keys().next().value as string);
+  }
+}

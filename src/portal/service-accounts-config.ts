@@ -1,0 +1,103 @@
+/**
+ * `GALAXY_SERVICE_ACCOUNTS`: a JSON file listing the service accounts the portal exposes and who
+ * may operate each. Checked at start with every problem listed: at most five accounts (as Seller
+ * Portal allows), unique ids, valid scopes, keys that load, key files not readable by others.
+ *
+ * ```json
+ * [{"id": "...", "name": "Publishing bot", "privateKeyFile": "keys/bot.pem",
+ *   "scopes": ["publishing"], "operators": ["y0zpz..."]}]
+ * ```
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { ConfigProblem } from '../errors.js';
+import { isSamsungAuthError } from '../errors.js';
+import { loadPrivateKey, type ServiceAccountKey } from '../galaxy/load-private-key.js';
+import { GALAXY_SCOPES, type GalaxyScope } from '../galaxy/galaxy-scopes.js';
+
+export interface ServiceAccountConfig {
+  readonly id: string;
+  readonly name: string;
+  readonly privateKeyFile: string;
+  readonly scopes: readonly GalaxyScope[];
+  /** Samsung user ids allowed to operate this account. */
+  readonly operators: readonly string[];
+  readonly key: ServiceAccountKey;
+}
+
+export const MAX_SERVICE_ACCOUNTS = 5;
+const VARIABLE = 'GALAXY_SERVICE_ACCOUNTS';
+
+/** Reads and checks the file; returns the accounts and every problem found. */
+export async function loadServiceAccounts(file: string): Promise<{ accounts: ServiceAccountConfig[]; problems: ConfigProblem[] }> {
+  const problems: ConfigProblem[] = [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push({
+      variable: VARIABLE,
+      problem: code === 'ENOENT' ? `names ${file}, which does not exist` : code ? `names ${file}, which cannot be read (${code})` : `names ${file}, which is not valid JSON`,
+      example: 'config/service-accounts.json',
+    });
+    return { accounts: [], problems };
+  }
+  const example = '[{"id":"...","name":"...","privateKeyFile":"key.pem","scopes":["publishing"],"operators":["<Samsung userId>"]}]';
+  if (!Array.isArray(raw)) {
+    problems.push({ variable: VARIABLE, problem: 'the file must hold a JSON array of service accounts', example });
+    return { accounts: [], problems };
+  }
+  if (raw.length === 0) problems.push({ variable: VARIABLE, problem: 'the file lists no service account', example });
+  if (raw.length > MAX_SERVICE_ACCOUNTS) {
+    problems.push({ variable: VARIABLE, problem: `lists ${raw.length} service accounts; Seller Portal allows at most ${MAX_SERVICE_ACCOUNTS}` });
+  }
+  const seen = new Set<string>();
+  const accounts: ServiceAccountConfig[] = [];
+  for (const [i, entry] of raw.entries()) {
+    const at = (field: string) => `${VARIABLE}[${i}].${field}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push({ variable: `${VARIABLE}[${i}]`, problem: 'must be an object', example });
+      continue;
+    }
+    const e = entry as Record<string, unknown>;
+    const before = problems.length;
+    if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(e.id)) {
+      problems.push({ variable: at('id'), problem: 'must be the service account id (letters, digits, ".", "_", "-")' });
+    } else if (seen.has(e.id)) {
+      problems.push({ variable: at('id'), problem: `"${e.id}" is listed twice` });
+    } else seen.add(e.id);
+    if (typeof e.name !== 'string' || e.name.trim() === '' || e.name.length > 100) problems.push({ variable: at('name'), problem: 'must be a short display name' });
+    const scopes = e.scopes;
+    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !GALAXY_SCOPES.includes(s as GalaxyScope)) || new Set(scopes).size !== scopes.length) {
+      problems.push({ variable: at('scopes'), problem: `must be a non-empty list of distinct scopes from ${GALAXY_SCOPES.join(', ')}`, example: '["publishing"]' });
+    }
+    const operators = e.operators;
+    if (!Array.isArray(operators) || operators.some((o) => typeof o !== 'string' || o === '')) {
+      problems.push({ variable: at('operators'), problem: 'must be a list of Samsung user ids (may be empty)', example: '["y0zpz..."]' });
+    }
+    let key: ServiceAccountKey | undefined;
+    if (typeof e.privateKeyFile !== 'string' || e.privateKeyFile === '') {
+      problems.push({ variable: at('privateKeyFile'), problem: 'must name the key file downloaded from Seller Portal' });
+    } else {
+      try {
+        key = await loadPrivateKey({ file: resolve(dirname(file), e.privateKeyFile) });
+      } catch (err) {
+        problems.push({ variable: at('privateKeyFile'), problem: isSamsungAuthError(err) ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'cannot be loaded' });
+      }
+    }
+    if (problems.length === before && key) {
+      accounts.push(
+        Object.freeze({
+          id: e.id as string,
+          name: e.name as string,
+          privateKeyFile: resolve(dirname(file), e.privateKeyFile as string),
+          scopes: Object.freeze([...(scopes as GalaxyScope[])]),
+          operators: Object.freeze([...(operators as string[])]),
+          key,
+        }),
+      );
+    }
+  }
+  return { accounts, problems };
+}

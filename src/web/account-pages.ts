@@ -1,0 +1,120 @@
+/**
+ * The signed-in pages: /account (user, session, and the Galaxy accounts this user operates with
+ * mint, check, revoke and content actions, the inventory and the audit trail) and the form
+ * routes behind it. Works without JavaScript (forms, post/redirect/get); a small script adds a
+ * copy button to the one-time token reveal.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { GalaxyPortal } from '../portal/galaxy-portal.js';
+import { isSamsungAuthError } from '../errors.js';
+import { requiresAuth } from './requires-auth.js';
+import { csrfGuard } from './csrf-guard.js';
+import { renderView } from './views.js';
+
+export interface AccountPagesOptions {
+  appOrigin: string;
+  idleMinutes: number;
+  maxHours: number;
+  viewData: Record<string, unknown>;
+  galaxy: GalaxyPortal | undefined;
+}
+
+export function accountPages(options: AccountPagesOptions): Router {
+  const router = express.Router();
+  const { galaxy } = options;
+
+  router.get('/account', requiresAuth(), async (req, res, next) => {
+    try {
+      const ctx = req.samsungAuth!;
+      const userId = ctx.user!.id;
+      const data = req.session.samsungAuth!;
+      const flash = data.flash;
+      if (flash) delete data.flash;
+      const accounts = galaxy ? await galaxy.accountsFor(userId) : [];
+      const inventories = galaxy ? await Promise.all(accounts.map((a) => galaxy.inventory(userId, a.id))) : [];
+      const audit = galaxy ? await galaxy.audit(userId, 30) : [];
+      const signedInAt = new Date(Date.parse(ctx.expiresAt!) - options.maxHours * 3600_000).toISOString();
+      page(res, 'account', {
+        ...options.viewData,
+        user: ctx.user,
+        signedInAt,
+        expiresAt: ctx.expiresAt,
+        idleMinutes: options.idleMinutes,
+        csrfToken: ctx.csrfToken,
+        logoutPath: '/auth/logout',
+        flash,
+        galaxyEnabled: Boolean(galaxy),
+        accounts: accounts.map((a, i) => ({ ...a, inventory: inventories[i] })),
+        audit,
+      });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  if (!galaxy) return router;
+
+  router.use('/account/galaxy', requiresAuth(), express.urlencoded({ extended: false, limit: '4kb' }), csrfGuard(options.appOrigin));
+
+  const id = (req: Request) => String(req.params.id);
+  const user = (req: Request) => req.samsungAuth!.user!.id;
+
+  /** Runs an action, then redirects to /account with a one-time notice (success or failure). */
+  const prg = (action: (req: Request) => Promise<string>) => async (req: Request, res: Response) => {
+    let flash: { kind: 'ok' | 'error'; text: string };
+    try {
+      flash = { kind: 'ok', text: await action(req) };
+    } catch (err) {
+      if (!isSamsungAuthError(err)) throw err;
+      flash = { kind: 'error', text: `${err.message}${err.hint ? ` ${err.hint}` : ''} (${err.code})` };
+      if (err.retryAfterSeconds !== undefined) res.set('retry-after', String(err.retryAfterSeconds));
+    }
+    req.session.samsungAuth!.flash = flash;
+    res.redirect(303, '/account');
+  };
+
+  router.post('/account/galaxy/:id/token', async (req, res, next) => {
+    try {
+      const account = (await galaxy.accountsFor(user(req))).find((a) => a.id === id(req));
+      const minted = await galaxy.mint(user(req), id(req));
+      // The one time the token is shown: in this response only, never stored in the session.
+      page(res, 'token-reveal', { ...options.viewData, account: account ?? { id: id(req), name: id(req) }, accessToken: minted.accessToken, token: minted.token });
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.post(
+    '/account/galaxy/:id/check',
+    prg(async (req) => {
+      const r = await galaxy.check(user(req), id(req));
+      return r.valid ? `The current token of ${id(req)} is valid (checked ${r.checkedAt}).` : `The current token of ${id(req)} is NOT valid at Samsung (checked ${r.checkedAt}).`;
+    }),
+  );
+  router.post(
+    '/account/galaxy/:id/revoke',
+    prg(async (req) => `Revoked the current token ${(await galaxy.revoke(user(req), id(req))).fingerprint} of ${id(req)}.`),
+  );
+  router.post(
+    '/account/galaxy/:id/revoke-all',
+    prg(async (req) => `Revoked ${(await galaxy.revokeAll(user(req), id(req))).revoked} live token(s) of ${id(req)}.`),
+  );
+  router.post(
+    '/account/galaxy/:id/tokens/:fingerprint/revoke',
+    prg(async (req) => `Revoked token ${(await galaxy.revokeToken(user(req), id(req), String(req.params.fingerprint))).fingerprint}.`),
+  );
+  router.get('/account/galaxy/:id/contents', async (req, res, next) => {
+    try {
+      const contents = await galaxy.contents(user(req), id(req));
+      page(res, 'contents', { ...options.viewData, accountId: id(req), contents });
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
+
+function page(res: Response, view: string, data: Record<string, unknown>): void {
+  res.set('cache-control', 'no-store');
+  res.type('html').send(renderView(view, data));
+}
+

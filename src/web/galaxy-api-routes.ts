@@ -1,0 +1,36 @@
+/**
+ * The portal's Galaxy JSON API (a contract outside tests rely on). Signed-in operators only
+ * (401 otherwise), CSRF on every state-changing route, errors `{"error":{"code","message"}}`.
+ */
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import type { GalaxyPortal } from '../portal/galaxy-portal.js';
+import { requiresAuth } from './requires-auth.js';
+import { csrfGuard } from './csrf-guard.js';
+
+type Handler = (req: Request, userId: string) => Promise<unknown>;
+
+export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string }): Router {
+  const router = express.Router();
+  router.use('/api/galaxy', requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
+
+  const json = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const body = await handler(req, req.samsungAuth!.user!.id);
+      res.status(status).set('cache-control', 'no-store').json(body);
+    } catch (err) {
+      next(err);
+    }
+  };
+  const id = (req: Request) => String(req.params.id);
+
+  router.get('/api/galaxy/accounts', json((_req, user) => portal.accountsFor(user)));
+  router.post('/api/galaxy/accounts/:id/token', json((req, user) => portal.mint(user, id(req)), 201));
+  router.get('/api/galaxy/accounts/:id/token/check', json((req, user) => portal.check(user, id(req))));
+  router.delete('/api/galaxy/accounts/:id/token', json(async (req, user) => ({ revoked: (await portal.revoke(user, id(req))).revoked })));
+  router.get('/api/galaxy/accounts/:id/tokens', json((req, user) => portal.inventory(user, id(req))));
+  router.delete('/api/galaxy/accounts/:id/tokens', json((req, user) => portal.revokeAll(user, id(req))));
+  router.delete('/api/galaxy/accounts/:id/tokens/:fingerprint', json((req, user) => portal.revokeToken(user, id(req), String(req.params.fingerprint))));
+  router.get('/api/galaxy/accounts/:id/contents', json((req, user) => portal.contents(user, id(req))));
+  router.get('/api/galaxy/audit', json((req, user) => portal.audit(user, Number(req.query.limit ?? 50) || 50)));
+  return router;
+}
