@@ -4,6 +4,8 @@
  * returned to the caller and never put in a message.
  */
 import { SamsungAuthError } from '../errors.js';
+import { withRetries } from '../http/retry.js';
+import { GalaxyApiError } from './galaxy-error.js';
 import {
   checkHeaderValue,
   readGalaxyJson,
@@ -46,13 +48,17 @@ export async function requestAccessToken(options: RequestAccessTokenOptions): Pr
   if (typeof options.jwt !== 'string' || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(options.jwt)) {
     throw new SamsungAuthError('JWT_INVALID_INPUT', 'The JWT is not three base64url parts separated by dots.', { status: 400 });
   }
-  const res = await sendGalaxyRequest({
-    ...options,
-    method: 'POST',
-    path: '/auth/accessToken',
-    // Samsung wants the JWT in the header only; a body (even the JWT) is answered 401 [observed].
-    headers: { authorization: `Bearer ${options.jwt}`, 'content-type': 'application/json' },
-  });
+  // Minting is not idempotent: retried only when Samsung surely did not mint (5xx, 429, refused
+  // connection), never after a timeout, when a token may exist that we never saw.
+  const res = await retrying(options, isRetryableMintFailure, () =>
+    sendGalaxyRequest({
+      ...options,
+      method: 'POST',
+      path: '/auth/accessToken',
+      // Samsung wants the JWT in the header only; a body (even the JWT) is answered 401 [observed].
+      headers: { authorization: `Bearer ${options.jwt}`, 'content-type': 'application/json' },
+    }),
+  );
   const body = readGalaxyJson(res) as { ok?: unknown; createdItem?: { accessToken?: unknown } } | undefined;
   const token = body?.createdItem?.accessToken;
   if (body?.ok !== true || typeof token !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(token)) {
@@ -76,7 +82,24 @@ export async function checkAccessToken(options: AccessTokenCallOptions): Promise
  * @throws {@link GalaxyApiError} 401 `AUTH_REQUIRE` when already revoked or unknown.
  */
 export async function revokeAccessToken(options: AccessTokenCallOptions): Promise<void> {
-  await okCall(options, 'DELETE', '/auth/revokeAccessToken');
+  // Revoking twice is harmless: retried on 5xx, 429 and timeouts too.
+  await retrying(options, isRetryableRevokeFailure, () => okCall(options, 'DELETE', '/auth/revokeAccessToken'));
+}
+
+function retrying<T>(connection: GalaxyConnection, retryable: (err: unknown) => boolean, attempt: () => Promise<T>): Promise<T> {
+  if (connection.retry === false) return attempt();
+  return withRetries(attempt, { ...connection.retry, retryable });
+}
+
+function isRetryableMintFailure(err: unknown): boolean {
+  if (err instanceof GalaxyApiError) return err.httpStatus >= 500 || err.httpStatus === 429;
+  if (!(err instanceof SamsungAuthError) || err.code !== 'UPSTREAM_UNREACHABLE') return false;
+  return /\((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\)/.test(err.message);
+}
+
+function isRetryableRevokeFailure(err: unknown): boolean {
+  if (err instanceof GalaxyApiError) return err.httpStatus >= 500 || err.httpStatus === 429;
+  return err instanceof SamsungAuthError && (err.code === 'UPSTREAM_TIMEOUT' || err.code === 'UPSTREAM_UNREACHABLE');
 }
 
 async function okCall(options: AccessTokenCallOptions, method: 'GET' | 'DELETE', path: string): Promise<void> {

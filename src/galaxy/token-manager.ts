@@ -55,13 +55,15 @@ export class GalaxyTokenManager implements AccessTokenSource {
   constructor(options: GalaxyTokenManagerOptions) {
     this.serviceAccountId = checkHeaderValue(options.serviceAccountId, 'service account id');
     this.scopes = validateScopes(options.scopes ?? ['publishing']);
-    const { apiUrl, timeoutMs, maxBodyBytes, fetch, allowInsecureHttp } = options;
+    const { apiUrl, timeoutMs, maxBodyBytes, fetch, allowInsecureHttp, breaker, retry } = options;
     this.#connection = Object.freeze({
       apiUrl: resolveGalaxyApiUrl(apiUrl, allowInsecureHttp),
       timeoutMs,
       maxBodyBytes,
       fetch,
       allowInsecureHttp,
+      breaker,
+      retry,
     });
     this.#privateKey = options.privateKey;
     this.#store = options.store ?? new MemoryTokenStore();

@@ -10,6 +10,7 @@
  * secrets) nor any header or body.
  */
 import { SamsungAuthError } from '../errors.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 
 export type FetchLike = (input: string | URL, init: RequestInit) => Promise<Response>;
 
@@ -26,6 +27,8 @@ export interface HttpRequest {
   signal?: AbortSignal | null;
   /** Substitute for the global fetch (tests, instrumentation). */
   fetch?: FetchLike;
+  /** The upstream's circuit breaker: refuses at once while open; told of every outcome. */
+  breaker?: CircuitBreaker;
 }
 
 export interface HttpResponse {
@@ -48,6 +51,23 @@ export function describeTarget(method: string, url: string | URL): string {
 }
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  if (!req.breaker) return send(req);
+  req.breaker.before();
+  let res: HttpResponse;
+  try {
+    res = await send(req);
+  } catch (err) {
+    // Timeouts and unreachable hosts count against the upstream; an oversized body does too.
+    if (err instanceof SamsungAuthError && err.code.startsWith('UPSTREAM_')) req.breaker.failure();
+    else req.breaker.success();
+    throw err;
+  }
+  if (res.status >= 500) req.breaker.failure();
+  else req.breaker.success();
+  return res;
+}
+
+async function send(req: HttpRequest): Promise<HttpResponse> {
   const target = describeTarget(req.method, req.url);
   const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const controller = new AbortController();

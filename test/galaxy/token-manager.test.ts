@@ -39,14 +39,31 @@ describe('single flight', () => {
   });
 
   test('with the sandbox failing, all 1000 get the error, nothing is cached, the next request tries again', async () => {
-    const m = manager();
-    sb.sandbox.addFault({ route: 'galaxy.accessToken', fault: { kind: 'status', status: 503 } });
+    const m = manager({ retry: { baseDelayMs: 1 } });
+    sb.sandbox.addFault({ route: 'galaxy.accessToken', fault: { kind: 'status', status: 503 }, times: Infinity });
     const results = await Promise.allSettled(Array.from({ length: 1000 }, () => m.getAccessToken()));
-    assert.equal(mints(), 1);
+    assert.equal(mints(), 4, 'one shared request, retried 3 times');
     assert.ok(results.every((r) => r.status === 'rejected' && r.reason instanceof GalaxyApiError && r.reason.httpStatus === 503));
+    sb.sandbox.faults.clear();
     const token = await m.getAccessToken();
-    assert.equal(mints(), 2);
+    assert.equal(mints(), 5);
     assert.match(token, /^[\w-]+$/);
+  });
+
+  test('minting is retried at most 3 times on 5xx and 429 (honouring Retry-After), never after a timeout', async () => {
+    const m = manager({ retry: { baseDelayMs: 1 } });
+    sb.sandbox.addFault({ route: 'galaxy.accessToken', fault: { kind: 'status', status: 500 } });
+    sb.sandbox.addFault({ route: 'galaxy.accessToken', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { code: 'TOO_MANY', message: 'slow down' } } });
+    const started = Date.now();
+    assert.match(await m.getAccessToken(), /^[\w-]+$/);
+    assert.equal(mints(), 3, '500, 429, then success');
+    assert.ok(Date.now() - started >= 950, 'waited for Retry-After');
+
+    sb.sandbox.reset();
+    const hanging = manager({ timeoutMs: 200, retry: { baseDelayMs: 1 } });
+    sb.sandbox.addFault({ route: 'galaxy.accessToken', fault: { kind: 'hang' } });
+    await assert.rejects(hanging.getAccessToken(), (e: unknown) => (e as { code?: string }).code === 'UPSTREAM_TIMEOUT');
+    assert.equal(mints(), 1, 'a timed-out mint may have minted: not repeated');
   });
 
   test('different scopes get different tokens; the same scopes in any order share one', async () => {

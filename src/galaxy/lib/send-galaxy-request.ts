@@ -5,6 +5,8 @@
  */
 import { SamsungAuthError } from '../../errors.js';
 import { describeTarget, httpRequest, parseJsonBody, type FetchLike } from '../../http/request.js';
+import type { CircuitBreaker } from '../../http/circuit-breaker.js';
+import { parseRetryAfter, type RetryPolicy } from '../../http/retry.js';
 import { GalaxyApiError, readGalaxyErrorBody } from '../galaxy-error.js';
 
 /** Production base URL (PROTOCOL §2). */
@@ -27,6 +29,10 @@ export interface GalaxyConnection {
    * Tokens travel in headers, so this is refused by default.
    */
   allowInsecureHttp?: boolean;
+  /** Circuit breaker of the Galaxy upstream (shared by every call to it). */
+  breaker?: CircuitBreaker;
+  /** Retries of token minting and revocation; `false` turns them off. Default 3 retries. */
+  retry?: RetryPolicy | false;
 }
 
 export interface GalaxyRawRequest extends GalaxyConnection {
@@ -95,6 +101,7 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
     timeoutMs: req.timeoutMs ?? DEFAULT_GALAXY_TIMEOUT_MS,
     maxBodyBytes: req.maxBodyBytes,
     fetch: req.fetch,
+    breaker: req.breaker,
   });
   if (res.status >= 300 && res.status < 400) {
     const location = res.headers.get('location') ?? undefined;
@@ -107,7 +114,7 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
   if (res.status >= 400) {
     const date = res.headers.get('date');
     const serverDate = date ? new Date(date) : undefined;
-    throw new GalaxyApiError(
+    const error = new GalaxyApiError(
       {
         httpStatus: res.status,
         ...readGalaxyErrorBody(res.text, sentSecrets(req.headers)),
@@ -116,6 +123,8 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
       },
       target,
     );
+    error.retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
+    throw error;
   }
   return { ...res, target };
 }
