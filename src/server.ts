@@ -1,104 +1,127 @@
 /**
- * Process entry: config -> (sandbox) -> app -> listen -> graceful shutdown.
+ * Process entry: config -> stores -> (sandbox) -> Galaxy -> app -> listen -> graceful shutdown.
  * `npm start` runs this; with no Samsung credentials it starts the sandbox too.
  */
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { ConfigError, isSamsungAuthError } from './errors.js';
-import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
-import type { GalaxyPortal } from './portal/galaxy-portal.js';
 import { loadConfig, type PortalConfig } from './config/load-config.js';
 import { environmentWithEnvFile } from './config/env-file.js';
 import { createLogger } from './log.js';
 import { createPortalApp } from './web/app.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
+import { createStores, type Stores } from './stores/create-stores.js';
+import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
+import type { GalaxyPortal } from './portal/galaxy-portal.js';
+import { CircuitBreaker } from './http/circuit-breaker.js';
+
+/** Prints a start-up problem in plain words (no stack trace) and exits 1. */
+function cannotStart(err: unknown): never {
+  const message = isSamsungAuthError(err) ? `${err.message}\n${err.hint ?? ''}` : err instanceof Error ? err.message : String(err);
+  console.error(`samsung-auth-kit cannot start.\n${message}`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
   let config: PortalConfig;
   try {
     config = loadConfig(environmentWithEnvFile(process.env, process.env.ENV_FILE ?? '.env'));
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`samsung-auth-kit cannot start.\n${err.message}\n${err.hint ?? ''}`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) cannotStart(err);
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
   for (const warning of config.warnings) logger.warn({ event: 'config_warning' }, warning);
+
+  let stores: Stores;
+  try {
+    stores = await createStores(config, { logger });
+  } catch (err) {
+    cannotStart(err);
+  }
 
   let sandbox: Sandbox | undefined;
   if (config.sandbox.enabled) {
     sandbox = await startSandbox({
       port: config.sandbox.port,
       host: '127.0.0.1',
-      client: {
-        clientId: config.account.clientId,
-        clientSecret: config.account.clientSecret,
-        aliasId: config.account.aliasId,
-      },
+      client: { clientId: config.account.clientId, clientSecret: config.account.clientSecret, aliasId: config.account.aliasId },
       redirectUris: [config.account.redirectUri],
       tokenResponse: config.sandbox.tokenResponse,
       dataDir: resolve(config.dataDir),
     });
   }
 
+  const breaker = (name: string) => new CircuitBreaker({ name, failureThreshold: config.circuit.failureThreshold, openSeconds: config.circuit.openSeconds });
   let galaxy: GalaxyPortal | undefined;
   try {
     galaxy = await createGalaxyPortalFromConfig(config, {
+      stores,
       logger,
-      ...(sandbox
-        ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } }
-        : {}),
+      breaker: breaker('Galaxy Store API'),
+      ...(sandbox ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } } : {}),
     });
   } catch (err) {
-    if (err instanceof ConfigError || isSamsungAuthError(err)) {
-      console.error(`samsung-auth-kit cannot start.\n${err.message}\n${err.hint ?? ''}`);
-      await sandbox?.close();
-      process.exit(1);
-    }
+    await sandbox?.close();
+    await stores.close();
+    if (err instanceof ConfigError || isSamsungAuthError(err)) cannotStart(err);
     throw err;
   }
 
-  const app = createPortalApp(config, { logger, ...(galaxy ? { galaxy } : {}) });
+  let shuttingDown = false;
+  const app = createPortalApp(config, {
+    logger,
+    sessionStore: stores.sessionStore,
+    accountBreaker: breaker('Samsung Account token endpoint'),
+    health: { storeReady: () => stores.ready(), shuttingDown: () => shuttingDown },
+    ...(galaxy ? { galaxy } : {}),
+  });
   const server = http.createServer(app);
+  // Slow clients cannot hold a connection open: headers within 15 s, the whole request within 30 s.
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port, config.host, () => ok());
-  });
+  }).catch(cannotStart);
 
-  const lines = [`Portal:  ${config.baseUrl}  (listening on ${config.host}:${config.port})`];
+  const lines = [`Portal:  ${config.baseUrl}  (listening on ${config.host}:${config.port}; sessions in ${stores.kind})`];
   if (sandbox) {
     lines.push(
       `SANDBOX MODE: no Samsung credentials are set, so sign-in goes to the built-in sandbox at ${sandbox.url}.`,
       `         Pick a demo user there (${sandbox.demoUsers.map((u) => u.name).join(', ')}). Set SAMSUNG_CLIENT_ID (or SANDBOX=0) for the real Samsung Account.`,
     );
   }
-  if (galaxy) {
-    lines.push(`Galaxy:  ${config.galaxy.apiUrl}  (token inventory under ${config.dataDir})`);
-  }
+  if (galaxy) lines.push(`Galaxy:  ${config.galaxy.apiUrl}`);
   console.log(lines.join('\n'));
 
-  let closing = false;
+  // Graceful shutdown: not ready at once, stop accepting, let in-flight requests finish, close
+  // the stores, exit 0; past the deadline, cut what is left and exit 1.
   const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ event: 'shutdown', signal }, 'shutting down');
-    const deadline = setTimeout(() => process.exit(1), 10_000);
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ event: 'shutdown', signal }, 'shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      logger.error({ event: 'shutdown_forced' }, 'in-flight requests did not finish in time');
+      server.closeAllConnections();
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     deadline.unref();
     server.close(() => {
-      void (sandbox?.close() ?? Promise.resolve()).then(() => process.exit(0));
+      void Promise.allSettled([stores.close(), sandbox?.close()]).then(() => {
+        logger.info({ event: 'shutdown_done' }, 'stopped');
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
   };
+  // A stray rejection is a bug to log, not a reason to drop every in-flight request.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ event: 'unhandled_rejection', message: reason instanceof Error ? reason.message.slice(0, 200) : typeof reason }, 'unhandled rejection');
+  });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((err: unknown) => {
-  console.error(`samsung-auth-kit failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch((err: unknown) => cannotStart(err));

@@ -11,6 +11,7 @@ import * as oidc from 'openid-client';
 import { SamsungAuthError, isSamsungAuthError } from '../errors.js';
 import { httpRequest, parseJsonBody, describeTarget, type FetchLike } from '../http/request.js';
 import { hostMatches, isLoopbackHost } from '../config/url-rules.js';
+import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { ResolvedAccountOptions } from './options.js';
 import { normaliseTokenResponse } from './token-response.js';
 
@@ -34,6 +35,7 @@ export interface ExchangeInput {
 
 export interface TokenExchangeDeps {
   fetch?: FetchLike;
+  breaker?: CircuitBreaker;
   now?: () => number;
   /** Told when a callback named a token host that is not on the allowlist. */
   onUntrustedAuthServer?: (host: string) => void;
@@ -120,6 +122,7 @@ export class TokenExchange {
       maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES,
       signal: init.signal,
       ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+      ...(this.#deps.breaker ? { breaker: this.#deps.breaker } : {}),
     });
     if (res.status >= 300 && res.status < 400) {
       throw new SamsungAuthError('UPSTREAM_REDIRECT', `${target} answered with a redirect (HTTP ${res.status}); it was not followed.`, {

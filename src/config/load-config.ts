@@ -34,9 +34,14 @@ export interface PortalConfig {
     /** Mint and revoke operations allowed per user per window. */
     readonly rateLimit: { readonly limit: number; readonly windowSeconds: number };
   };
+  readonly redis: { readonly url: string | undefined; readonly commandTimeoutMs: number; readonly keyPrefix: string };
+  /** Circuit breakers of the upstreams (Samsung token endpoint, Galaxy API). */
+  readonly circuit: { readonly failureThreshold: number; readonly openSeconds: number };
+  /** Graceful shutdown deadline, in ms. */
+  readonly shutdownTimeoutMs: number;
   readonly session: {
     readonly secrets: readonly string[];
-    readonly store: 'memory';
+    readonly store: 'memory' | 'redis';
     readonly idleMinutes: number;
     readonly maxHours: number;
     readonly memoryMaxEntries: number;
@@ -157,13 +162,22 @@ export function loadConfig(env: Env): PortalConfig {
     problems.push({ variable: 'SESSION_SECRET', problem: 'each secret must be at least 32 bytes', example: '$(openssl rand -base64 48)' });
   }
   const store = str('SESSION_STORE') ?? 'memory';
-  if (store !== 'memory') {
-    problems.push({
-      variable: 'SESSION_STORE',
-      problem: store.startsWith('redis://') || store.startsWith('rediss://') ? 'Redis sessions are not available in this version yet; use "memory"' : 'must be "memory"',
-      example: 'memory',
-    });
+  let redisUrl: string | undefined;
+  if (store.startsWith('redis://') || store.startsWith('rediss://')) {
+    try {
+      new URL(store);
+      redisUrl = store;
+    } catch {
+      problems.push({ variable: 'SESSION_STORE', problem: 'is not a valid Redis URL', example: 'redis://127.0.0.1:6379/0' });
+    }
+  } else if (store !== 'memory') {
+    problems.push({ variable: 'SESSION_STORE', problem: 'must be "memory" or a redis:// URL', example: 'redis://127.0.0.1:6379/0' });
   }
+  const redisCommandTimeoutMs = int('REDIS_COMMAND_TIMEOUT_MS', 500, 10, 60_000, '500');
+  const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'sak:';
+  const failureThreshold = int('CIRCUIT_FAILURE_THRESHOLD', 5, 1, 1000, '5');
+  const openSeconds = int('CIRCUIT_OPEN_SECONDS', 30, 1, 3600, '30');
+  const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, '10000');
   const idleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60, '30');
   const maxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 30, '12');
   const memoryMaxEntries = int('SESSION_MEMORY_MAX_ENTRIES', 100_000, 100, 10_000_000, '100000');
@@ -196,8 +210,10 @@ export function loadConfig(env: Env): PortalConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
 
+  if (nodeEnv === 'production' && redisUrl === undefined) {
+    warnings.push('Sessions are kept in this process\'s memory (bounded, pruned): they are lost on restart and not shared between instances. Set SESSION_STORE=redis://... to run several instances.');
+  }
   if (nodeEnv === 'production') {
-    warnings.push('Sessions are kept in this process\'s memory (bounded, pruned): they are lost on restart and not shared between instances.');
     if (baseUrl.startsWith('http:')) warnings.push('BASE_URL is plain http in production: session cookies are not Secure.');
   }
   if (baseUrl.startsWith('https:') && trustProxy === false) {
@@ -221,7 +237,10 @@ export function loadConfig(env: Env): PortalConfig {
       encryptionKey: normalisedKey,
       rateLimit: { limit: rateLimit, windowSeconds: rateWindow },
     },
-    session: { secrets, store: 'memory' as const, idleMinutes, maxHours, memoryMaxEntries },
+    redis: { url: redisUrl, commandTimeoutMs: redisCommandTimeoutMs, keyPrefix: redisKeyPrefix },
+    circuit: { failureThreshold, openSeconds },
+    shutdownTimeoutMs,
+    session: { secrets, store: redisUrl === undefined ? ('memory' as const) : ('redis' as const), idleMinutes, maxHours, memoryMaxEntries },
     warnings,
   });
 }

@@ -170,6 +170,16 @@ export class GalaxyTokenManager implements AccessTokenSource {
   async #lookupOrMint(key: string, scopes: readonly GalaxyScope[]): Promise<string> {
     const cached = await this.#read(key);
     if (cached) return cached.accessToken;
+    // Across processes: one lock holder mints; the others find its token when they get the lock.
+    if (this.#store.withMintLock) return this.#store.withMintLock(key, () => this.#lookupOrMintLocked(key, scopes));
+    return this.#lookupOrMintLocked(key, scopes);
+  }
+
+  async #lookupOrMintLocked(key: string, scopes: readonly GalaxyScope[]): Promise<string> {
+    if (this.#store.withMintLock) {
+      const filled = await this.#read(key);
+      if (filled) return filled.accessToken;
+    }
     const accessToken = await this.#mint(scopes);
     await this.#store.set(key, {
       accessToken,

@@ -19,6 +19,12 @@ export interface TokenStore {
   get(key: string): Promise<StoredAccessToken | undefined>;
   set(key: string, token: StoredAccessToken): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * For stores shared by several processes: runs `mint` holding a lock on `key` shared by all of
+   * them, so that N instances with a cold cache make one token request between them. `mint`
+   * looks in the store again first (another holder may have just filled it).
+   */
+  withMintLock?<T>(key: string, mint: () => Promise<T>): Promise<T>;
 }
 
 /** The default store: a Map in this process. Tokens never leave memory, so they are not sealed. */

@@ -59,6 +59,7 @@ export interface AccountView {
   token: TokenInfo | null;
 }
 
+const MINT_LOCK_TTL_MS = 20_000;
 const KEY_CHECK_TEXT = 'samsung-auth-kit token inventory';
 const KEY_CHECK_CONTEXT = 'key-check';
 
@@ -347,7 +348,7 @@ export class GalaxyPortal {
         if (!(err instanceof GalaxyApiError && err.httpStatus === 401)) throw err;
       }
     }
-    await this.#options.store.markRevoked(record.fingerprint, why ? `${userId} (${why})` : userId, new Date(this.#now()).toISOString());
+    await this.#options.store.markRevoked(record.accountId, record.fingerprint, why ? `${userId} (${why})` : userId, new Date(this.#now()).toISOString());
   }
 
   /** The token manager's cache for one account is the inventory's current token. */
@@ -366,10 +367,17 @@ export class GalaxyPortal {
           at: record.createdAt, userId, accountId: account.id, action: 'token.mint', outcome: 'ok', fingerprint: record.fingerprint, detail: 'automatic',
         });
       },
+      ...(this.#options.store.withLock
+        ? {
+            withMintLock: <T>(_key: string, mint: () => Promise<T>) =>
+              // Held at most for one mint's time budget (with its retries); a crashed holder's lock expires.
+              this.#options.store.withLock!(`mint:${account.id}`, MINT_LOCK_TTL_MS, mint),
+          }
+        : {}),
       delete: async () => {
         // The token was refused (revoked elsewhere) or cannot be decrypted: it stops being live.
         const record = await this.#liveCurrent(account.id);
-        if (record) await this.#options.store.markRevoked(record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
+        if (record) await this.#options.store.markRevoked(account.id, record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
       },
     };
   }

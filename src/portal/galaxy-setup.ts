@@ -14,9 +14,9 @@ import { TokenCipher } from '../galaxy/token-cipher.js';
 import { isLoopbackHost } from '../config/url-rules.js';
 import type { FetchLike } from '../http/request.js';
 import type { Logger } from '../log.js';
-import { FileInventoryStore } from '../stores/file-inventory-store.js';
+import type { Stores } from '../stores/create-stores.js';
+import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import { GalaxyPortal } from './galaxy-portal.js';
-import { MemoryRateLimiter } from './rate-limiter.js';
 import { loadServiceAccounts, type ServiceAccountConfig } from './service-accounts-config.js';
 
 export interface DemoAccount {
@@ -28,6 +28,10 @@ export interface DemoAccount {
 }
 
 export interface GalaxySetupDeps {
+  /** Where the inventory and rate limits live. */
+  stores: Stores;
+  /** The Galaxy upstream's circuit breaker. */
+  breaker?: CircuitBreaker;
   /** The sandbox's demo service account (sandbox mode). */
   demoAccount?: DemoAccount;
   logger?: Logger;
@@ -35,9 +39,7 @@ export interface GalaxySetupDeps {
   now?: () => number;
 }
 
-export const INVENTORY_FILE = 'galaxy-inventory.json';
-
-export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: GalaxySetupDeps = {}): Promise<GalaxyPortal | undefined> {
+export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: GalaxySetupDeps): Promise<GalaxyPortal | undefined> {
   let accounts: ServiceAccountConfig[];
   if (config.galaxy.serviceAccountsFile !== undefined) {
     const loaded = await loadServiceAccounts(resolve(config.galaxy.serviceAccountsFile));
@@ -61,8 +63,7 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
 
   const dataDir = resolve(config.dataDir);
   const cipher = TokenCipher.fromKeyList(config.galaxy.encryptionKey ?? (await sandboxKeyList(dataDir)));
-  const inventoryPath = join(dataDir, INVENTORY_FILE);
-  const store = await FileInventoryStore.open(inventoryPath);
+  const inventory = await deps.stores.openInventory();
   const apiHost = new URL(config.galaxy.apiUrl).hostname;
   return GalaxyPortal.create({
     accounts,
@@ -71,11 +72,12 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
       timeoutMs: config.galaxy.timeoutMs,
       allowInsecureHttp: isLoopbackHost(apiHost),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.breaker ? { breaker: deps.breaker } : {}),
     },
-    store,
+    store: inventory.store,
     cipher,
-    rateLimiter: new MemoryRateLimiter({ limit: config.galaxy.rateLimit.limit, windowMs: config.galaxy.rateLimit.windowSeconds * 1000 }),
-    storeDescription: inventoryPath,
+    rateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.limit, config.galaxy.rateLimit.windowSeconds * 1000),
+    storeDescription: inventory.description,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -39,13 +39,19 @@ export interface InventoryStore {
   /** A check value sealed with the current key; undefined for a new store. */
   getKeyCheck(): Promise<string | undefined>;
   setKeyCheck(sealed: string): Promise<void>;
-  tokens(accountId?: string): Promise<TokenRecord[]>;
+  /** The account's tokens, oldest first. */
+  tokens(accountId: string): Promise<TokenRecord[]>;
   /** Adds a token as the account's current one (the previous current one stops being current). */
   addCurrentToken(record: TokenRecord): Promise<void>;
   /** Marks a token revoked (it stays current until another is minted). Returns the updated record, if any. */
-  markRevoked(fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined>;
+  markRevoked(accountId: string, fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** The most recent events for these accounts, newest first. */
   recentAudit(accountIds: readonly string[], limit: number): Promise<AuditEvent[]>;
+  /**
+   * Runs `fn` holding a lock shared by every instance using this store (one holder at a time;
+   * a crashed holder's lock expires after `ttlMs`). Absent on single-process stores.
+   */
+  withLock?<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

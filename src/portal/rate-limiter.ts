@@ -3,6 +3,8 @@
  * X-Forwarded-For changes nothing. The memory limiter is bounded: expired windows are dropped,
  * and beyond `maxKeys` the oldest window goes.
  */
+import { redisCall, type RedisClient } from '../stores/redis-client.js';
+
 export interface RateLimitVerdict {
   allowed: boolean;
   /** Seconds until the window resets (for Retry-After), when not allowed. */
@@ -51,5 +53,31 @@ export class MemoryRateLimiter implements RateLimiter {
   #sweep(t: number): void {
     for (const [k, w] of this.#windows) if (t - w.start >= this.#options.windowMs) this.#windows.delete(k);
     while (this.#windows.size > this.#options.maxKeys) this.#windows.delete(this.#windows.keys().next().value as string);
+  }
+}
+
+/** The same fixed windows in Redis, shared by every instance. */
+export class RedisRateLimiter implements RateLimiter {
+  static readonly #SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}`;
+
+  readonly #client: RedisClient;
+  readonly #limit: number;
+  readonly #windowMs: number;
+  readonly #prefix: string;
+
+  constructor(options: { client: RedisClient; limit: number; windowMs: number; prefix?: string }) {
+    this.#client = options.client;
+    this.#limit = options.limit;
+    this.#windowMs = options.windowMs;
+    this.#prefix = options.prefix ?? 'sak:rate:';
+  }
+
+  async hit(key: string): Promise<RateLimitVerdict> {
+    const [count, pttl] = (await redisCall(() => this.#client.eval(RedisRateLimiter.#SCRIPT, 1, this.#prefix + key, this.#windowMs))) as [number, number];
+    if (count <= this.#limit) return { allowed: true, retryAfterSeconds: 0 };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(pttl / 1000)) };
   }
 }

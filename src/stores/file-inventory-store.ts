@@ -58,8 +58,8 @@ export class FileInventoryStore implements InventoryStore {
     });
   }
 
-  async tokens(accountId?: string): Promise<TokenRecord[]> {
-    return this.#doc.tokens.filter((t) => accountId === undefined || t.accountId === accountId).map((t) => structuredClone(t));
+  async tokens(accountId: string): Promise<TokenRecord[]> {
+    return this.#doc.tokens.filter((t) => t.accountId === accountId).map((t) => structuredClone(t));
   }
 
   addCurrentToken(record: TokenRecord): Promise<void> {
@@ -69,10 +69,10 @@ export class FileInventoryStore implements InventoryStore {
     });
   }
 
-  async markRevoked(fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined> {
+  async markRevoked(accountId: string, fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined> {
     let updated: TokenRecord | undefined;
     await this.#change(() => {
-      const t = this.#doc.tokens.find((x) => x.fingerprint === fingerprint);
+      const t = this.#doc.tokens.find((x) => x.accountId === accountId && x.fingerprint === fingerprint);
       if (!t) return;
       t.revokedAt ??= at;
       t.revokedBy ??= by;

@@ -21,6 +21,7 @@ import { renderView, VIEWS_DIR } from './views.js';
 import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
+import type { CircuitBreaker } from '../http/circuit-breaker.js';
 
 export interface PortalDeps {
   logger?: Logger;
@@ -32,6 +33,15 @@ export interface PortalDeps {
   fetch?: FetchLike;
   /** The Galaxy routines (see createGalaxyPortalFromConfig); without it the portal runs sign-in alone. */
   galaxy?: GalaxyPortal;
+  /** Readiness: the store answers, and the process is not shutting down. */
+  health?: Health;
+  /** The Samsung token endpoint's circuit breaker. */
+  accountBreaker?: CircuitBreaker;
+}
+
+export interface Health {
+  storeReady(): Promise<boolean>;
+  shuttingDown(): boolean;
 }
 
 export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Express {
@@ -56,6 +66,20 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   app.get('/healthz', (_req, res) => {
     res.set('cache-control', 'no-store').json({ ok: true });
   });
+  app.get('/readyz', async (_req, res) => {
+    const reasons: string[] = [];
+    if (deps.health?.shuttingDown()) reasons.push('shutting down');
+    else if (deps.health && !(await deps.health.storeReady())) reasons.push('store unreachable');
+    res
+      .status(reasons.length ? 503 : 200)
+      .set('cache-control', 'no-store')
+      .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
+  });
+  app.use((_req, res, next) => {
+    // While draining, ask clients not to reuse this connection.
+    if (deps.health?.shuttingDown()) res.set('connection', 'close');
+    next();
+  });
 
   app.use(
     createSessionMiddleware({
@@ -77,6 +101,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         viewData,
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        ...(deps.accountBreaker ? { breaker: deps.accountBreaker } : {}),
       },
       ACCOUNT_ENV_NAMES,
     ),

@@ -25,6 +25,7 @@ import { parseCallbackParams } from '../account/callback-params.js';
 import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
 import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
 import type { FetchLike } from '../http/request.js';
+import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
 import { sessionCookieName } from './session.js';
@@ -55,6 +56,8 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
   now?: () => number;
   /** fetch substitute for the token call, for instrumentation. */
   fetch?: FetchLike;
+  /** Circuit breaker of the token endpoint (answers 503 at once while Samsung is failing). */
+  breaker?: CircuitBreaker;
   /** Extra data given to the error page (app name, sandbox badge). */
   viewData?: Record<string, unknown>;
   /** Called after a successful sign-in, before the redirect (e.g. to load a profile). */
@@ -74,6 +77,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   const now = options.now ?? Date.now;
   const exchange = new TokenExchange(account, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.breaker ? { breaker: options.breaker } : {}),
     now,
     onUntrustedAuthServer: (host) =>
       logger.warn({ event: 'auth_server_url_ignored', host: host.slice(0, 253) }, 'callback named a token host that is not trusted; using the configured token URL'),

@@ -70,7 +70,8 @@ describe('configuration', () => {
     assert.deepEqual(problemsOf({ ...REAL, BASE_URL: 'ftp://x' }), ['BASE_URL']);
     assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_REDIRECT_URI: 'https://p.example/cb?x=1' }), ['SAMSUNG_REDIRECT_URI']);
     assert.deepEqual(problemsOf({ ...REAL, SAMSUNG_TRUSTED_AUTH_HOSTS: '*.samsungosp.com, not a host' }), ['SAMSUNG_TRUSTED_AUTH_HOSTS']);
-    assert.deepEqual(problemsOf({ ...REAL, SESSION_STORE: 'redis://127.0.0.1:6379' }), ['SESSION_STORE']);
+    assert.deepEqual(problemsOf({ ...REAL, SESSION_STORE: 'mysql://127.0.0.1' }), ['SESSION_STORE']);
+    assert.equal(loadConfig({ ...REAL, SESSION_STORE: 'redis://127.0.0.1:6379/0' }).session.store, 'redis');
     const rotated = loadConfig({ ...REAL, SESSION_SECRET: `${SECRET},${SECRET}-old` });
     assert.equal(rotated.session.secrets.length, 2);
   });

@@ -15,6 +15,7 @@ import { loadConfig, type PortalConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log.js';
 import { createPortalApp, type PortalDeps } from '../../src/web/app.js';
 import { createGalaxyPortalFromConfig } from '../../src/portal/galaxy-setup.js';
+import { createStores } from '../../src/stores/create-stores.js';
 import type { GalaxyPortal } from '../../src/portal/galaxy-portal.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 
@@ -64,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   let server: http.Server;
+  let closeStores: () => Promise<void> = async () => undefined;
   const stack: Stack = {
     sandbox,
     portalUrl: '',
@@ -73,10 +75,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     async restartPortal(env = {}) {
       await closeServer(server);
+      await closeStores();
       await start(env);
     },
     async close() {
       await closeServer(server);
+      await closeStores();
       await sandbox.close();
     },
   };
@@ -103,8 +107,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...options.env,
       ...extraEnv,
     });
-    const galaxy = await createGalaxyPortalFromConfig(config, { logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
-    const app = createPortalApp(config, { ...options.deps, logger, ...(galaxy ? { galaxy } : {}) });
+    const stores = await createStores(config, { logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
+    closeStores = () => stores.close();
+    const galaxy = await createGalaxyPortalFromConfig(config, { stores, logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
+    const app = createPortalApp(config, { sessionStore: stores.sessionStore, ...options.deps, logger, ...(galaxy ? { galaxy } : {}) });
     server.on('request', app);
     stack.portalUrl = portalUrl;
     stack.config = config;

@@ -21,7 +21,7 @@ describe('FileInventoryStore', () => {
     await a.addCurrentToken(record('f1'));
     await a.addCurrentToken(record('f2'));
     await a.addCurrentToken(record('g1', 'other'));
-    await a.markRevoked('f1', 'u2', '2026-01-01T00:00:00.000Z');
+    await a.markRevoked('acct', 'f1', 'u2', '2026-01-01T00:00:00.000Z');
     await a.appendAudit({ at: 't', userId: 'u1', accountId: 'acct', action: 'token.mint', outcome: 'ok', fingerprint: 'f2' });
     await a.close();
     assert.equal(statSync(path).mode & 0o777, 0o600, 'the store file is private');

@@ -1,0 +1,96 @@
+/**
+ * express-session in Redis, for several instances. Keys are the SHA-256 of the session id (the
+ * id never sits in Redis in clear) and values are sealed with AES-256-GCM under a key derived
+ * from the session secrets (the Samsung access token in a session never sits there in clear
+ * either); the first secret seals, all open, so secrets rotate like the cookie signature does.
+ * A command that fails answers 503 quickly (see redis-client.ts), never hangs.
+ */
+import { createHash, hkdfSync } from 'node:crypto';
+import session from 'express-session';
+import { TokenCipher } from '../galaxy/token-cipher.js';
+import { redisCall, type RedisClient } from './redis-client.js';
+
+export interface RedisSessionStoreOptions {
+  client: RedisClient;
+  /** The session secrets (first seals). */
+  secrets: readonly string[];
+  /** Key prefix. Default `sak:sess:`. */
+  prefix?: string;
+  /** Lifetime of a session whose cookie has no expiry, in ms. Default 24 h. */
+  defaultTtlMs?: number;
+}
+
+/** A cipher whose keys are derived from secrets; key ids are stable hashes so rotation works. */
+export function cipherFromSecrets(secrets: readonly string[], purpose: string): TokenCipher {
+  const keys: Record<string, Buffer> = {};
+  let current: string | undefined;
+  for (const secret of secrets) {
+    const key = Buffer.from(hkdfSync('sha256', secret, 'samsung-auth-kit', purpose, 32));
+    const id = `s${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+    keys[id] = key;
+    current ??= id;
+  }
+  return new TokenCipher({ keys, currentKeyId: current ?? '' });
+}
+
+export class RedisSessionStore extends session.Store {
+  readonly #client: RedisClient;
+  readonly #cipher: TokenCipher;
+  readonly #prefix: string;
+  readonly #defaultTtlMs: number;
+
+  constructor(options: RedisSessionStoreOptions) {
+    super();
+    this.#client = options.client;
+    this.#cipher = cipherFromSecrets(options.secrets, 'session-store');
+    this.#prefix = options.prefix ?? 'sak:sess:';
+    this.#defaultTtlMs = options.defaultTtlMs ?? 24 * 3600 * 1000;
+  }
+
+  #key(sid: string): string {
+    return this.#prefix + createHash('sha256').update(sid).digest('base64url');
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    redisCall(() => this.#client.get(this.#key(sid))).then(
+      (sealed) => {
+        if (sealed === null) return callback(null, null);
+        try {
+          callback(null, JSON.parse(this.#cipher.open(sealed, 'session')) as session.SessionData);
+        } catch {
+          // Sealed under a secret no longer configured, or altered: no session.
+          callback(null, null);
+        }
+      },
+      (err: unknown) => callback(err),
+    );
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
+    const sealed = this.#cipher.seal(JSON.stringify(data), 'session');
+    redisCall(() => this.#client.set(this.#key(sid), sealed, 'PX', this.#ttl(data))).then(
+      () => callback?.(),
+      (err: unknown) => callback?.(err),
+    );
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
+    redisCall(() => this.#client.pexpire(this.#key(sid), this.#ttl(data))).then(
+      () => callback?.(),
+      (err: unknown) => callback?.(err),
+    );
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    redisCall(() => this.#client.del(this.#key(sid))).then(
+      () => callback?.(),
+      (err: unknown) => callback?.(err),
+    );
+  }
+
+  #ttl(data: session.SessionData): number {
+    const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : NaN;
+    const ttl = Number.isFinite(expires) ? expires - Date.now() : this.#defaultTtlMs;
+    return Math.max(1000, Math.round(ttl));
+  }
+}
