@@ -95,6 +95,13 @@ export class TokenExchange {
   #configFor(tokenUrl: string): oidc.Configuration {
     const cached = this.#configs.get(tokenUrl);
     if (cached) return cached;
+    const config = this.#newConfig(tokenUrl);
+    // Only the configured endpoint is cached: hosts named by callbacks would grow it without bound.
+    if (tokenUrl === this.#options.tokenUrl) this.#configs.set(tokenUrl, config);
+    return config;
+  }
+
+  #newConfig(tokenUrl: string): oidc.Configuration {
     const o = this.#options;
     const config = new oidc.Configuration(
       { issuer: o.accountUrl, authorization_endpoint: o.signInUrl, token_endpoint: tokenUrl },
@@ -107,7 +114,6 @@ export class TokenExchange {
     if (isLoopbackHost(new URL(tokenUrl).hostname) && tokenUrl.startsWith('http:')) {
       oidc.allowInsecureRequests(config);
     }
-    this.#configs.set(tokenUrl, config);
     return config;
   }
 

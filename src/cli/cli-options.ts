@@ -34,7 +34,8 @@ export const TOKEN_OPTIONS: OptionSpec = { token: { type: 'string' } };
 export function parseOptions(args: string[], options: OptionSpec, command: string): OptionValues {
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) throw usage(`Unexpected argument "${shorten(positionals[0] ?? '')}" for "${command}".`, command);
+    // The value is not echoed: a token pasted without --token would land in CI logs.
+    if (positionals.length > 0) throw usage(`Unexpected argument for "${command}" (its value is not shown; did you mean --token?).`, command);
     return values as OptionValues;
   } catch (err) {
     if (err instanceof SamsungAuthError) throw err;
@@ -49,9 +50,6 @@ export function usage(message: string, command: string): SamsungAuthError {
   return new SamsungAuthError('CLI_USAGE', message, { status: 400, hint: `Run "samsung-auth ${where}--help".` });
 }
 
-function shorten(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 20)}...` : s;
-}
 
 function str(values: OptionValues, name: string): string | undefined {
   const v = values[name];

@@ -95,12 +95,11 @@ ${EXIT_CODES_HELP}
 
 Checks, in order: the private key (format, size, file permissions); the clock against the API's
 Date header; a freshly minted JWT; and an access-token request, whose answer is explained in
-plain words. The token obtained is never printed (and revoked with --revoke).
+plain words. The token obtained is never printed, and is revoked at once.
 
 Options:
 ${KEY_HELP}
 ${API_HELP}
-  --revoke                  revoke the test token afterwards
 ${COMMON_HELP}
 
 Exit code: 0 when every check passes, else the code of the first failed check.

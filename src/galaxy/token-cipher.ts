@@ -94,9 +94,12 @@ export class TokenCipher {
       throw corrupt(key === undefined && parts.length === 5 ? 'it was sealed with a key that is no longer configured' : 'its format is not recognised');
     }
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      const authTag = Buffer.from(tag, 'base64url');
+      // A full 128-bit tag only: GCM would otherwise accept a truncated one.
+      if (authTag.length !== 16) throw new Error('short authentication tag');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
       decipher.setAAD(Buffer.from(`${keyId}|${context}`));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      decipher.setAuthTag(authTag);
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     } catch (err) {
       throw corrupt('it failed authentication (altered, or moved from another entry)', err);

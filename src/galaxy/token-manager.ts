@@ -136,8 +136,9 @@ export class GalaxyTokenManager implements AccessTokenSource {
     const key = this.#cacheKey(scopes === undefined ? this.scopes : validateScopes(scopes));
     const current = await this.#read(key);
     if (!current) return;
-    await this.#store.delete(key);
+    // Revoked first: if Samsung cannot be reached, the token stays known (and revocable later).
     await revokeAccessToken(this.#callOptions(current.accessToken));
+    await this.#store.delete(key);
   }
 
   /** A {@link GalaxyApiClient} that borrows tokens from this manager. */

@@ -60,7 +60,10 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
   breaker?: CircuitBreaker;
   /** Extra data given to the error page (app name, sandbox badge). */
   viewData?: Record<string, unknown>;
-  /** Called after a successful sign-in, before the redirect (e.g. to load a profile). */
+  /**
+   * Called after the token exchange and before the user is put in the session (e.g. to check an
+   * allow-list or load a profile); if it throws, the sign-in fails and the browser stays signed out.
+   */
   onSignIn?: (req: Request, tokens: SamsungTokens) => void | Promise<void>;
 }
 
@@ -207,6 +210,9 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       }
 
       const tokens = await exchange.exchange({ code: params.code, state: params.state, authServerUrl: params.authServerUrl });
+      // Before the session holds the user: a hook that throws (an allow-list, a failed profile
+      // load) leaves the browser signed out.
+      await options.onSignIn?.(req, tokens);
 
       // Session fixation: the signed-in session gets a new id.
       await regenerate(req);
@@ -221,7 +227,6 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
         csrf: newCsrfToken(),
       };
       attachContext(req, req.session.samsungAuth);
-      await options.onSignIn?.(req, tokens);
       await save(req);
       logger.info({ event: 'signed_in', userId: tokens.userId }, 'user signed in');
       res.redirect(303, login.returnTo);

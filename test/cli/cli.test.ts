@@ -113,7 +113,11 @@ describe('samsung-auth commands against the sandbox', () => {
   });
 
   test('doctor reports key format, size, permissions, clock, JWT and the access-token answer', async () => {
+    const activeBefore = sb.sandbox.galaxy.tokens.active;
+    const issuedBefore = sb.sandbox.galaxy.tokens.issued;
     const r = await runCli(['doctor'], env);
+    assert.equal(sb.sandbox.galaxy.tokens.issued, issuedBefore + 1, 'doctor obtained a token');
+    assert.equal(sb.sandbox.galaxy.tokens.active, activeBefore, 'and left none live');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /key: PKCS#1 PEM, RSA 2048 bits, .*permissions 0600/);
     assert.match(r.stdout, /clock: .*(matches|ahead|behind).*API clock/);
@@ -121,7 +125,7 @@ describe('samsung-auth commands against the sandbox', () => {
     assert.match(r.stdout, /access token: .*issued.*not shown/);
     assert.match(r.stdout, /All checks passed/);
 
-    const json = await runCli(['doctor', '--json', '--revoke'], env);
+    const json = await runCli(['doctor', '--json'], env);
     assert.equal(json.code, 0, json.stderr);
     const report = JSON.parse(json.stdout) as { ok: boolean; checks: { name: string; status: string }[] };
     assert.equal(report.ok, true);
@@ -129,6 +133,14 @@ describe('samsung-auth commands against the sandbox', () => {
       report.checks.map((c) => c.name),
       ['settings', 'key', 'clock', 'jwt', 'access token'],
     );
+  });
+
+  test('a token pasted without --token is refused without being echoed', async () => {
+    const pasted = 'MARKER0BjE0TJEvuOXLAzJvc';
+    const r = await runCli(['token', 'check', pasted], env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Unexpected argument/);
+    assert.ok(!r.stderr.includes(pasted) && !r.stdout.includes(pasted));
   });
 
   test('doctor explains a refusal in plain words: wrong scope -> exit 1', async () => {

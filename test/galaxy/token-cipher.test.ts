@@ -35,6 +35,13 @@ describe('TokenCipher (AES-256-GCM, key ids)', () => {
     assert.throws(() => c.open('garbage'), { code: 'TOKEN_STORE_CORRUPT' });
   });
 
+  test('a truncated authentication tag is refused (GCM would accept a short one)', () => {
+    const cipher = new TokenCipher({ keys: { k1: TokenCipher.generateKey() }, currentKeyId: 'k1' });
+    const parts = cipher.seal('secret', 'ctx').split('.');
+    parts[4] = Buffer.from(parts[4]!, 'base64url').subarray(0, 4).toString('base64url');
+    assert.throws(() => cipher.open(parts.join('.'), 'ctx'), (e: unknown) => (e as { code?: string }).code === 'TOKEN_STORE_CORRUPT');
+  });
+
   test('rotation: old values open while the old key is listed; isStale tells which to re-seal', () => {
     const old = new TokenCipher({ keys: { k1 }, currentKeyId: 'k1' });
     const sealed = old.seal('secret');

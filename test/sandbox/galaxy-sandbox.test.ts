@@ -120,6 +120,14 @@ describe('POST /auth/accessToken', () => {
     expectError(await mint(jwt, { noAuth: true, body: jwt }), 401, 'AUTH_REQUIRE');
   });
 
+  test('the body must be empty even with the JWT in the header, and content-type must be application/json (seed 001)', async () => {
+    const jwt = handJwt(claims());
+    expectError(await mint(jwt, { body: '{}' }), 401, 'AUTH_REQUIRE');
+    const noType = await rawCall(`${sb.url}/auth/accessToken`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` } });
+    assert.equal(noType.status, 400);
+    assert.equal((await mint(jwt)).status, 200);
+  });
+
   test('malformed JWTs are refused', async () => {
     for (const bad of ['abc', 'a.b', 'a.b.c.d', `${b64({ alg: 'RS256' })}.notjson.sig`]) {
       const res = await mint(bad);

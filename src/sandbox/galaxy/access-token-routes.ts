@@ -70,7 +70,15 @@ export function accessTokenRoutes(ctx: GalaxyRouteContext): express.Router {
   const router = express.Router();
 
   router.post('/auth/accessToken', ...instrument(ctx, 'galaxy.accessToken'), (req, res) => {
-    // The JWT is read from the header only: one sent in the body gets 401, as observed at Samsung.
+    // The JWT is read from the header only, and the body must be empty: one sent in the body
+    // gets 401, as observed at Samsung. content-type: application/json is required (seed 001).
+    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody) {
+      return sendGalaxyError(res, { status: 401, code: 'AUTH_REQUIRE', message: 'The JWT goes in the Authorization header; the body must be empty' });
+    }
+    if (!/^application\/json\s*(;|$)/i.test(req.get('content-type') ?? '')) {
+      return sendGalaxyError(res, { status: 400, code: 'BAD_REQUEST', message: 'content-type must be application/json' });
+    }
     const jwt = bearer(req.get('authorization'));
     if (!jwt) {
       return sendGalaxyError(res, { status: 401, code: 'AUTH_REQUIRE', message: 'Authorization header with a Bearer JWT is required' });
