@@ -110,6 +110,12 @@ export class TokenCipher {
   isStale(sealed: string): boolean {
     return sealed.split('.')[1] !== this.currentKeyId;
   }
+
+  /** True when the key `sealed` names is configured (so it can be opened unless altered). */
+  knowsKeyOf(sealed: string): boolean {
+    const id = sealed.split('.')[1];
+    return id !== undefined && this.#keys.has(id);
+  }
 }
 
 function corrupt(why: string, cause?: unknown): SamsungAuthError {

@@ -141,6 +141,14 @@ export class GalaxyTokenManager implements AccessTokenSource {
     await this.#store.delete(key);
   }
 
+  /**
+   * Requests a new access token (with the clock-skew retry), without caching it: for callers
+   * that keep their own record of tokens, such as the portal's inventory.
+   */
+  mintAccessToken(scopes?: readonly GalaxyScope[] | string): Promise<string> {
+    return this.#mint(scopes === undefined ? this.scopes : validateScopes(scopes));
+  }
+
   /** A {@link GalaxyApiClient} that borrows tokens from this manager. */
   apiClient(): GalaxyApiClient {
     return new GalaxyApiClient({ ...this.#connection, serviceAccountId: this.serviceAccountId, accessToken: this });

@@ -9,8 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { ConfigError, SamsungAuthError, isSamsungAuthError } from '../errors.js';
-import { checkAccessToken, requestAccessToken, revokeAccessToken } from '../galaxy/access-token.js';
-import { createGalaxyJwt } from '../galaxy/create-jwt.js';
+import { checkAccessToken, revokeAccessToken } from '../galaxy/access-token.js';
 import { GalaxyApiError } from '../galaxy/galaxy-error.js';
 import type { ContentListEntry, GalaxyApiClient } from '../galaxy/api-client.js';
 import { GalaxyTokenManager } from '../galaxy/token-manager.js';
@@ -52,6 +51,13 @@ export interface InventoryEntryView extends TokenInfo {
   tampered: boolean;
 }
 
+export interface MintResult {
+  accessToken: string;
+  token: TokenInfo;
+  /** The token it replaced, and whether revoking it at Samsung worked (it stays listed if not). */
+  previous: { fingerprint: string; revoked: boolean } | null;
+}
+
 export interface AccountView {
   id: string;
   name: string;
@@ -78,6 +84,7 @@ export class GalaxyPortal {
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #managers = new Map<string, { manager: GalaxyTokenManager; api: GalaxyApiClient }>();
+  readonly #locks = new Map<string, Promise<unknown>>();
   /** Who is acting, for tokens the token manager mints on its own (e.g. for a content list). */
   readonly #actor = new AsyncLocalStorage<string>();
 
@@ -118,6 +125,7 @@ export class GalaxyPortal {
         ]);
       }
     }
+    await resealStaleTokens(options);
     if (check === undefined || options.cipher.isStale(check)) {
       await options.store.setKeyCheck(options.cipher.seal(KEY_CHECK_TEXT, KEY_CHECK_CONTEXT));
     }
@@ -148,19 +156,52 @@ export class GalaxyPortal {
     }));
   }
 
-  /** Mints a fresh token, makes it current, revokes the previous one. The only time a token is returned. */
-  async mint(userId: string, accountId: string): Promise<{ accessToken: string; token: TokenInfo }> {
+  /**
+   * Mints a fresh token, makes it current, revokes the previous one. The only time a token is
+   * returned. Serialised per account (across instances when the store is shared), so two mints
+   * never both keep a "previous" token alive.
+   */
+  async mint(userId: string, accountId: string): Promise<MintResult> {
     const account = this.#authorize(userId, accountId);
     await this.#limit(userId);
-    return this.#audited(userId, accountId, 'token.mint', async () => {
-      const jwt = createGalaxyJwt({ serviceAccountId: account.id, scopes: account.scopes, privateKey: account.key, now: this.#now() });
-      const grant = await requestAccessToken({ ...this.#options.connection, jwt });
-      const previous = await this.#liveCurrent(accountId);
-      const record = this.#record(account, grant.accessToken, userId);
-      await this.#options.store.addCurrentToken(record);
-      if (previous) await this.#revokeRecord(account, previous, userId, 'replaced');
-      return { result: { accessToken: grant.accessToken, token: info(record) }, fingerprint: record.fingerprint };
-    });
+    const { manager } = this.#managers.get(accountId)!;
+    return this.#audited(userId, accountId, 'token.mint', () =>
+      this.#withAccountLock(accountId, async () => {
+        const previous = await this.#liveCurrent(accountId);
+        const accessToken = await manager.mintAccessToken();
+        const record = this.#record(account, accessToken, userId);
+        try {
+          await this.#options.store.addCurrentToken(record);
+        } catch (err) {
+          // Not recorded means not revocable from here later: take it back now.
+          await revokeAccessToken({ ...this.#options.connection, serviceAccountId: account.id, accessToken }).catch(() =>
+            this.#logger.error({ event: 'token_orphaned', accountId, fingerprint: record.fingerprint }, 'a minted token could be neither recorded nor revoked'),
+          );
+          throw err;
+        }
+        let previousRevoked = true;
+        if (previous) {
+          try {
+            await this.#revokeRecord(account, previous, userId, 'replaced');
+          } catch (err) {
+            // The new token is current and is returned; the old one stays listed as live for a later revoke.
+            previousRevoked = false;
+            const code = isSamsungAuthError(err) ? err.code : 'INTERNAL';
+            await this.#options.store
+              .appendAudit({ at: new Date(this.#now()).toISOString(), userId, accountId, action: 'token.revoke', outcome: 'error', fingerprint: previous.fingerprint, detail: `replaced; ${code}` })
+              .catch(() => undefined);
+          }
+        }
+        return {
+          result: {
+            accessToken,
+            token: info(record),
+            previous: previous ? { fingerprint: previous.fingerprint, revoked: previousRevoked } : null,
+          },
+          fingerprint: record.fingerprint,
+        };
+      }),
+    );
   }
 
   /** Checks the current token at Samsung. */
@@ -208,24 +249,31 @@ export class GalaxyPortal {
     });
   }
 
-  /** Revokes every live token of the account; answers how many were revoked. */
-  async revokeAll(userId: string, accountId: string): Promise<{ revoked: number }> {
+  /** Revokes every live token of the account; answers how many were revoked, and how many could not be read. */
+  async revokeAll(userId: string, accountId: string): Promise<{ revoked: number; unrevocable: number }> {
     const account = this.#authorize(userId, accountId);
     await this.#limit(userId);
     return this.#audited(userId, accountId, 'token.revoke_all', async () => {
       const live = (await this.#options.store.tokens(accountId)).filter((r) => !r.revokedAt);
       let revoked = 0;
+      let unrevocable = 0;
       for (const record of live) {
+        if (!this.#opens(record)) {
+          unrevocable += 1;
+          continue;
+        }
         await this.#revokeRecord(account, record, userId);
         revoked += 1;
       }
-      return { result: { revoked }, detail: String(revoked) };
+      return { result: { revoked, unrevocable }, detail: `${revoked} revoked, ${unrevocable} unreadable` };
     });
   }
 
   /** The account's content list, through the token manager (a token is minted if none is current). */
   async contents(userId: string, accountId: string): Promise<ContentListEntry[]> {
     this.#authorize(userId, accountId);
+    // Reading may mint (through the token manager) when no token is live: that counts as a mint.
+    if (!(await this.#liveCurrent(accountId))) await this.#limit(userId);
     const { api } = this.#managers.get(accountId)!;
     return this.#audited(userId, accountId, 'contents.list', async () => {
       const list = await this.#actor.run(userId, () => api.contentList());
@@ -334,21 +382,37 @@ export class GalaxyPortal {
 
   /** Revokes at Samsung (an already-invalid token counts as revoked), then records it. */
   async #revokeRecord(account: ServiceAccountConfig, record: TokenRecord, userId: string, why?: string): Promise<void> {
-    let accessToken: string | undefined;
+    let accessToken: string;
     try {
       accessToken = this.#open(record);
     } catch {
-      accessToken = undefined; // tampered: nothing we can send; recorded as revoked locally
-      this.#logger.warn({ event: 'token_unreadable', accountId: account.id, fingerprint: record.fingerprint }, 'a stored token could not be decrypted; marked revoked locally only');
+      // Never reported as revoked: it may well be live at Samsung.
+      throw new SamsungAuthError('TOKEN_STORE_CORRUPT', `The stored copy of token ${record.fingerprint} cannot be decrypted, so it cannot be revoked from here.`, {
+        status: 409,
+        hint: 'It was altered, or sealed with a key no longer in TOKEN_ENCRYPTION_KEY (add it back to revoke). Otherwise recreate the service account in Seller Portal to cut it off.',
+      });
     }
-    if (accessToken !== undefined) {
-      try {
-        await revokeAccessToken({ ...this.#options.connection, serviceAccountId: account.id, accessToken });
-      } catch (err) {
-        if (!(err instanceof GalaxyApiError && err.httpStatus === 401)) throw err;
-      }
+    try {
+      await revokeAccessToken({ ...this.#options.connection, serviceAccountId: account.id, accessToken });
+    } catch (err) {
+      if (!(err instanceof GalaxyApiError && err.httpStatus === 401)) throw err;
     }
     await this.#options.store.markRevoked(record.accountId, record.fingerprint, why ? `${userId} (${why})` : userId, new Date(this.#now()).toISOString());
+  }
+
+  /** One holder at a time per account: in this process, and across instances when the store can lock. */
+  #withAccountLock<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
+    const { store } = this.#options;
+    // Held at most for one mint's time budget (with its retries); a crashed holder's lock expires.
+    const locked = () => (store.withLock ? store.withLock(`mint:${accountId}`, MINT_LOCK_TTL_MS, fn) : fn());
+    const previous = this.#locks.get(accountId) ?? Promise.resolve();
+    const run = previous.then(locked, locked);
+    const tail = run.catch(() => undefined);
+    this.#locks.set(accountId, tail);
+    void tail.then(() => {
+      if (this.#locks.get(accountId) === tail) this.#locks.delete(accountId);
+    });
+    return run;
   }
 
   /** The token manager's cache for one account is the inventory's current token. */
@@ -367,19 +431,55 @@ export class GalaxyPortal {
           at: record.createdAt, userId, accountId: account.id, action: 'token.mint', outcome: 'ok', fingerprint: record.fingerprint, detail: 'automatic',
         });
       },
-      ...(this.#options.store.withLock
-        ? {
-            withMintLock: <T>(_key: string, mint: () => Promise<T>) =>
-              // Held at most for one mint's time budget (with its retries); a crashed holder's lock expires.
-              this.#options.store.withLock!(`mint:${account.id}`, MINT_LOCK_TTL_MS, mint),
-          }
-        : {}),
+      // Automatic mints take the same per-account lock as explicit ones.
+      withMintLock: <T>(_key: string, mint: () => Promise<T>) => this.#withAccountLock(account.id, mint),
       delete: async () => {
-        // The token was refused (revoked elsewhere) or cannot be decrypted: it stops being live.
         const record = await this.#liveCurrent(account.id);
-        if (record) await this.#options.store.markRevoked(account.id, record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
+        if (!record) return;
+        if (this.#opens(record)) {
+          // Refused by Galaxy (revoked elsewhere): it is dead at Samsung.
+          await this.#options.store.markRevoked(account.id, record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
+        } else {
+          // Unreadable: no longer used, but not claimed revoked.
+          await this.#options.store.retireCurrent(account.id, record.fingerprint);
+        }
       },
     };
+  }
+}
+
+/**
+ * Re-seals tokens sealed under an older key that is still listed, so the old key can be dropped
+ * later; refuses to start when live tokens are sealed under a key no longer listed (they could
+ * not be revoked from here).
+ */
+async function resealStaleTokens(options: GalaxyPortalOptions): Promise<void> {
+  const orphaned: string[] = [];
+  for (const account of options.accounts) {
+    for (const record of await options.store.tokens(account.id)) {
+      if (!options.cipher.isStale(record.sealedToken)) continue;
+      if (!options.cipher.knowsKeyOf(record.sealedToken)) {
+        if (!record.revokedAt) orphaned.push(`${account.id} ${record.fingerprint}`);
+        continue;
+      }
+      const context = sealContext(record.accountId, record.fingerprint);
+      let accessToken: string;
+      try {
+        accessToken = options.cipher.open(record.sealedToken, context);
+      } catch {
+        continue; // altered: reported as tampered in listings
+      }
+      await options.store.resealToken(record.accountId, record.fingerprint, options.cipher.seal(accessToken, context));
+    }
+  }
+  if (orphaned.length > 0) {
+    throw new ConfigError([
+      {
+        variable: 'TOKEN_ENCRYPTION_KEY',
+        problem: `no longer lists the key that seals ${orphaned.length} live token(s) (${orphaned.slice(0, 3).join(', ')}${orphaned.length > 3 ? ', ...' : ''}); they could not be revoked`,
+        example: 'keep the old key listed after the new one ("new:NEWKEY,old:OLDKEY") until those tokens are revoked',
+      },
+    ]);
   }
 }
 

@@ -45,6 +45,10 @@ export interface InventoryStore {
   addCurrentToken(record: TokenRecord): Promise<void>;
   /** Marks a token revoked (it stays current until another is minted). Returns the updated record, if any. */
   markRevoked(accountId: string, fingerprint: string, by: string, at: string): Promise<TokenRecord | undefined>;
+  /** The token stops being current without being revoked (its stored copy is unreadable). */
+  retireCurrent(accountId: string, fingerprint: string): Promise<void>;
+  /** Replaces a token's sealed value (re-sealed under the current key). */
+  resealToken(accountId: string, fingerprint: string, sealedToken: string): Promise<void>;
   appendAudit(event: AuditEvent): Promise<void>;
   /** The most recent events for these accounts, newest first. */
   recentAudit(accountIds: readonly string[], limit: number): Promise<AuditEvent[]>;

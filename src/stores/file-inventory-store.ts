@@ -22,7 +22,7 @@ export interface FileInventoryStoreOptions {
 
 export class FileInventoryStore implements InventoryStore {
   readonly path: string;
-  readonly #doc: InventoryDocument;
+  #doc: InventoryDocument;
   readonly #maxAudit: number;
   #queue: Promise<void> = Promise.resolve();
 
@@ -81,6 +81,20 @@ export class FileInventoryStore implements InventoryStore {
     return updated;
   }
 
+  retireCurrent(accountId: string, fingerprint: string): Promise<void> {
+    return this.#change(() => {
+      const t = this.#doc.tokens.find((x) => x.accountId === accountId && x.fingerprint === fingerprint);
+      if (t) t.current = false;
+    });
+  }
+
+  resealToken(accountId: string, fingerprint: string, sealedToken: string): Promise<void> {
+    return this.#change(() => {
+      const t = this.#doc.tokens.find((x) => x.accountId === accountId && x.fingerprint === fingerprint);
+      if (t) t.sealedToken = sealedToken;
+    });
+  }
+
   appendAudit(event: AuditEvent): Promise<void> {
     return this.#change(() => {
       this.#doc.audit.push(structuredClone(event));
@@ -113,7 +127,7 @@ export class FileInventoryStore implements InventoryStore {
       try {
         await writeFileAtomic(this.path, JSON.stringify(this.#doc));
       } catch (err) {
-        Object.assign(this.#doc, JSON.parse(before) as InventoryDocument);
+        this.#doc = JSON.parse(before) as InventoryDocument;
         throw new SamsungAuthError('INTERNAL', 'The token inventory could not be saved.', { status: 503, hint: 'Check free space and permissions of DATA_DIR.', cause: err });
       }
     };

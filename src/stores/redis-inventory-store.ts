@@ -30,8 +30,17 @@ if not r.revokedAt then
 end
 return v`;
 
-/** Deletes the lock only if we still hold it. */
-const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Replaces a record's sealed token. */
+const RESEAL = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return 0 end
+local r = cjson.decode(v)
+r.sealedToken = ARGV[2]
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(r))
+return 1`;
+
+/** Deletes a key only if it holds the given value (the lock's owner, the current fingerprint). */
+const DELETE_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export class RedisInventoryStore implements InventoryStore {
   readonly #client: RedisClient;
@@ -80,6 +89,14 @@ export class RedisInventoryStore implements InventoryStore {
     return { ...(JSON.parse(json) as TokenRecord), current: current === fingerprint };
   }
 
+  async retireCurrent(accountId: string, fingerprint: string): Promise<void> {
+    await redisCall(() => this.#client.eval(DELETE_IF, 1, this.#currentKey(accountId), fingerprint));
+  }
+
+  async resealToken(accountId: string, fingerprint: string, sealedToken: string): Promise<void> {
+    await redisCall(() => this.#client.eval(RESEAL, 1, this.#tokensKey(accountId), fingerprint, sealedToken));
+  }
+
   async appendAudit(event: AuditEvent): Promise<void> {
     const key = `${this.#p}audit:${event.accountId}`;
     await redisCall(() =>
@@ -117,7 +134,7 @@ export class RedisInventoryStore implements InventoryStore {
     try {
       return await fn();
     } finally {
-      await redisCall(() => this.#client.eval(RELEASE_LOCK, 1, key, owner)).catch(() => undefined);
+      await redisCall(() => this.#client.eval(DELETE_IF, 1, key, owner)).catch(() => undefined);
     }
   }
 

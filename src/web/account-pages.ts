@@ -8,7 +8,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { isSamsungAuthError } from '../errors.js';
 import { requiresAuth } from './requires-auth.js';
-import { csrfGuard } from './csrf-guard.js';
+import { csrfGuard, sameOriginOnly } from './csrf-guard.js';
 import { renderView } from './views.js';
 
 export interface AccountPagesOptions {
@@ -54,7 +54,7 @@ export function accountPages(options: AccountPagesOptions): Router {
 
   if (!galaxy) return router;
 
-  router.use('/account/galaxy', requiresAuth(), express.urlencoded({ extended: false, limit: '4kb' }), csrfGuard(options.appOrigin));
+  router.use('/account/galaxy', sameOriginOnly(), requiresAuth(), express.urlencoded({ extended: false, limit: '4kb' }), csrfGuard(options.appOrigin));
 
   const id = (req: Request) => String(req.params.id);
   const user = (req: Request) => req.samsungAuth!.user!.id;

@@ -5,13 +5,13 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { requiresAuth } from './requires-auth.js';
-import { csrfGuard } from './csrf-guard.js';
+import { csrfGuard, sameOriginOnly } from './csrf-guard.js';
 
 type Handler = (req: Request, userId: string) => Promise<unknown>;
 
 export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string }): Router {
   const router = express.Router();
-  router.use('/api/galaxy', requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
+  router.use('/api/galaxy', sameOriginOnly(), requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
 
   const json = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
     try {
