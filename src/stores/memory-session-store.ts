@@ -1,16 +1,24 @@
 /**
  * The embedded default session store: in memory, bounded, and pruned. express-session's own
  * MemoryStore never evicts and never prunes (it says so itself), so a portal that uses it grows
- * until it falls over; this one caps the number of sessions (least recently used go first) and
- * drops expired ones on a timer and on read.
+ * until it falls over; this one caps the number of sessions (least recently used go first, and
+ * anonymous sessions in a budget of their own, so they never push out a signed-in one) and drops
+ * expired ones on a timer and on read.
  *
  * It lives in one process: with several instances, use the Redis store.
  */
 import session from 'express-session';
 
 export interface MemorySessionStoreOptions {
-  /** Most sessions kept; the least recently used is evicted beyond it. Default 100000. */
+  /** Most signed-in sessions kept; the least recently used is evicted beyond it. Default 100000. */
   maxEntries?: number;
+  /**
+   * Most sessions of visitors not signed in (pending logins) kept, in a budget of their own: a
+   * flood of anonymous logins evicts other anonymous sessions, never a signed-in one. Default 20000.
+   */
+  maxAnonymousEntries?: number;
+  /** Which sessions are signed in. Default: those holding a Samsung user. */
+  isSignedIn?: (data: session.SessionData) => boolean;
   /** Lifetime of a session whose cookie has no expiry, in ms. Default 24 h. */
   defaultTtlMs?: number;
   /** How often expired sessions are swept, in ms. Default 60 s. */
@@ -21,11 +29,15 @@ export interface MemorySessionStoreOptions {
 interface Entry {
   json: string;
   expiresAt: number;
+  /** 0 signed in, 1 anonymous. */
+  tier: 0 | 1;
 }
 
 export class MemorySessionStore extends session.Store {
-  readonly #entries = new Map<string, Entry>();
-  readonly #max: number;
+  /** Signed-in sessions, then anonymous ones; each in least-recently-used order. */
+  readonly #tiers = [new Map<string, Entry>(), new Map<string, Entry>()] as const;
+  readonly #max: readonly [number, number];
+  readonly #isSignedIn: (data: session.SessionData) => boolean;
   readonly #defaultTtlMs: number;
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
@@ -33,7 +45,8 @@ export class MemorySessionStore extends session.Store {
 
   constructor(options: MemorySessionStoreOptions = {}) {
     super();
-    this.#max = options.maxEntries ?? 100_000;
+    this.#max = [options.maxEntries ?? 100_000, options.maxAnonymousEntries ?? 20_000];
+    this.#isSignedIn = options.isSignedIn ?? ((data) => Boolean((data as { samsungAuth?: { user?: unknown } }).samsungAuth?.user));
     this.#defaultTtlMs = options.defaultTtlMs ?? 24 * 3600 * 1000;
     this.#now = options.now ?? Date.now;
     this.#timer = setInterval(() => this.prune(), options.pruneIntervalMs ?? 60_000);
@@ -41,56 +54,58 @@ export class MemorySessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    const entry = this.#entries.get(sid);
+    const entry = this.#find(sid);
     if (!entry) return callback(null, null);
     if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(sid);
+      this.#remove(sid);
       return callback(null, null);
     }
     let data: session.SessionData;
     try {
       data = JSON.parse(entry.json) as session.SessionData;
     } catch (err) {
-      this.#entries.delete(sid);
+      this.#remove(sid);
       return callback(err);
     }
     callback(null, data);
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
-    this.#entries.delete(sid); // re-insert: most recently used last
-    this.#entries.set(sid, { json: JSON.stringify(data), expiresAt: this.#expiry(data) });
-    this.#evictOverflow();
+    this.#remove(sid); // re-insert: most recently used last, in the tier it now belongs to
+    const tier = this.#isSignedIn(data) ? 0 : 1;
+    this.#tiers[tier].set(sid, { json: JSON.stringify(data), expiresAt: this.#expiry(data), tier });
+    this.#evictOverflow(tier);
     callback?.();
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    const entry = this.#entries.get(sid);
+    const entry = this.#find(sid);
     if (entry) {
-      this.#entries.delete(sid);
+      const tier = this.#tiers[entry.tier];
+      tier.delete(sid);
       entry.expiresAt = this.#expiry(data);
-      this.#entries.set(sid, entry);
+      tier.set(sid, entry);
     }
     callback?.();
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    this.#entries.delete(sid);
+    this.#remove(sid);
     callback?.();
   }
 
   override length(callback: (err: unknown, length?: number) => void): void {
-    callback(null, this.#entries.size);
+    callback(null, this.size);
   }
 
   override clear(callback?: (err?: unknown) => void): void {
-    this.#entries.clear();
+    for (const tier of this.#tiers) tier.clear();
     callback?.();
   }
 
   /** Sessions held now (expired ones not yet swept included). */
   get size(): number {
-    return this.#entries.size;
+    return this.#tiers[0].size + this.#tiers[1].size;
   }
 
   /** Sessions evicted for room since start. */
@@ -101,7 +116,7 @@ export class MemorySessionStore extends session.Store {
   /** Drops every expired session now. */
   prune(): void {
     const now = this.#now();
-    for (const [sid, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(sid);
+    for (const tier of this.#tiers) for (const [sid, entry] of tier) if (entry.expiresAt <= now) tier.delete(sid);
   }
 
   /** Stops the sweep timer. */
@@ -115,10 +130,19 @@ export class MemorySessionStore extends session.Store {
     return Number.isFinite(at) ? at : this.#now() + this.#defaultTtlMs;
   }
 
-  #evictOverflow(): void {
-    while (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
+  #find(sid: string): Entry | undefined {
+    return this.#tiers[0].get(sid) ?? this.#tiers[1].get(sid);
+  }
+
+  #remove(sid: string): void {
+    this.#tiers[0].delete(sid);
+    this.#tiers[1].delete(sid);
+  }
+
+  #evictOverflow(tier: 0 | 1): void {
+    const entries = this.#tiers[tier];
+    while (entries.size > this.#max[tier]) {
+      entries.delete(entries.keys().next().value as string);
       this.#evicted += 1;
     }
   }

@@ -12,7 +12,7 @@ const get = (store: MemorySessionStore, sid: string) =>
 describe('MemorySessionStore', () => {
   it('evicts the least recently used session beyond its bound', async () => {
     let now = 0;
-    const store = new MemorySessionStore({ maxEntries: 3, now: () => now });
+    const store = new MemorySessionStore({ maxEntries: 3, maxAnonymousEntries: 3, now: () => now });
     try {
       for (const sid of ['a', 'b', 'c']) store.set(sid, data(10_000));
       assert.ok(await get(store, 'a'));
@@ -23,6 +23,24 @@ describe('MemorySessionStore', () => {
       assert.ok(await get(store, 'a'));
       assert.equal(store.evicted, 1);
       now = 1;
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps anonymous sessions in a budget of their own: a flood of logins never evicts a signed-in session', async () => {
+    const store = new MemorySessionStore({ maxEntries: 10, maxAnonymousEntries: 5 });
+    try {
+      const signedIn = { ...data(Date.now() + 60_000), samsungAuth: { user: { id: 'u' } } } as unknown as SessionData;
+      store.set('user', signedIn);
+      for (let i = 0; i < 1000; i++) store.set(`anon${i}`, data(Date.now() + 60_000));
+      assert.ok(await get(store, 'user'), 'the signed-in session survived');
+      assert.equal(store.size, 6);
+      assert.equal(await get(store, 'anon0'), null);
+      assert.ok(await get(store, 'anon999'));
+      store.set('anon999', signedIn); // signing in moves a session to the signed-in budget
+      for (let i = 0; i < 10; i++) store.set(`more${i}`, data(Date.now() + 60_000));
+      assert.ok(await get(store, 'anon999'));
     } finally {
       store.close();
     }
