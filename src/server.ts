@@ -13,7 +13,6 @@ import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createStores, type Stores } from './stores/create-stores.js';
 import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
 import type { GalaxyPortal } from './portal/galaxy-portal.js';
-import { CircuitBreaker } from './http/circuit-breaker.js';
 
 /** Prints a start-up problem in plain words (no stack trace) and exits 1. */
 function cannotStart(err: unknown): never {
@@ -52,13 +51,11 @@ async function main(): Promise<void> {
     });
   }
 
-  const breaker = (name: string) => new CircuitBreaker({ name, failureThreshold: config.circuit.failureThreshold, openSeconds: config.circuit.openSeconds });
   let galaxy: GalaxyPortal | undefined;
   try {
     galaxy = await createGalaxyPortalFromConfig(config, {
       stores,
       logger,
-      breaker: breaker('Galaxy Store API'),
       ...(sandbox ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } } : {}),
     });
   } catch (err) {
@@ -72,7 +69,6 @@ async function main(): Promise<void> {
   const app = createPortalApp(config, {
     logger,
     sessionStore: stores.sessionStore,
-    accountBreaker: breaker('Samsung Account token endpoint'),
     health: { storeReady: () => stores.ready(), shuttingDown: () => shuttingDown },
     ...(galaxy ? { galaxy } : {}),
   });

@@ -272,8 +272,8 @@ export class GalaxyPortal {
   /** The account's content list, through the token manager (a token is minted if none is current). */
   async contents(userId: string, accountId: string): Promise<ContentListEntry[]> {
     this.#authorize(userId, accountId);
-    // Reading may mint (through the token manager) when no token is live: that counts as a mint.
-    if (!(await this.#liveCurrent(accountId))) await this.#limit(userId);
+    // Reading mints (once, through the token manager's single flight) only when no token is
+    // live; making it not live again takes a revoke, which is CSRF-protected and rate-limited.
     const { api } = this.#managers.get(accountId)!;
     return this.#audited(userId, accountId, 'contents.list', async () => {
       const list = await this.#actor.run(userId, () => api.contentList());

@@ -15,7 +15,7 @@ import { isLoopbackHost } from '../config/url-rules.js';
 import type { FetchLike } from '../http/request.js';
 import type { Logger } from '../log.js';
 import type { Stores } from '../stores/create-stores.js';
-import type { CircuitBreaker } from '../http/circuit-breaker.js';
+import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { GalaxyPortal } from './galaxy-portal.js';
 import { loadServiceAccounts, type ServiceAccountConfig } from './service-accounts-config.js';
 
@@ -72,7 +72,7 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
       timeoutMs: config.galaxy.timeoutMs,
       allowInsecureHttp: isLoopbackHost(apiHost),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      ...(deps.breaker ? { breaker: deps.breaker } : {}),
+      breaker: deps.breaker ?? new CircuitBreaker({ name: 'Galaxy Store API', ...config.circuit }),
     },
     store: inventory.store,
     cipher,

@@ -21,7 +21,7 @@ import { renderView, VIEWS_DIR } from './views.js';
 import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
-import type { CircuitBreaker } from '../http/circuit-breaker.js';
+import { CircuitBreaker } from '../http/circuit-breaker.js';
 
 export interface PortalDeps {
   logger?: Logger;
@@ -101,7 +101,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         viewData,
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        ...(deps.accountBreaker ? { breaker: deps.accountBreaker } : {}),
+        breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
       },
       ACCOUNT_ENV_NAMES,
     ),
