@@ -72,7 +72,8 @@ export function wantsJson(req: Request): boolean {
 
 export function sendError(req: Request, res: Response, error: SamsungAuthError, options: ErrorResponseOptions): void {
   if (res.headersSent) {
-    res.end();
+    // Too late for an answer (e.g. the session store failed while the response was ending).
+    if (!res.writableEnded) res.destroy();
     return;
   }
   res.status(error.status);

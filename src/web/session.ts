@@ -47,7 +47,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    unset: 'destroy',
+    unset: 'keep',
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
