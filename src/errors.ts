@@ -104,6 +104,11 @@ export class ConfigError extends SamsungAuthError {
   }
 }
 
+/** An upstream word (an OAuth error name, a code) fit for a message, or "unrecognised". */
+export function safeIdentifier(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';
+}
+
 export function isSamsungAuthError(err: unknown): err is SamsungAuthError {
   return err instanceof SamsungAuthError;
 }

@@ -18,6 +18,12 @@ export interface CallbackParams {
 
 const SINGLE = ['code', 'state', 'error', 'error_description', 'auth_server_url', 'api_server_url'] as const;
 
+/** A query parameter given exactly once, as a string; undefined when absent or repeated. */
+export function singleQueryValue(rawQuery: string, name: string): string | undefined {
+  const all = new URLSearchParams(rawQuery).getAll(name);
+  return all.length === 1 ? all[0] : undefined;
+}
+
 export function parseCallbackParams(rawQuery: string): CallbackParams {
   const params = new URLSearchParams(rawQuery);
   for (const key of SINGLE) {

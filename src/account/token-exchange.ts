@@ -8,7 +8,7 @@
  * the configured allowlist (PROTOCOL §1.2).
  */
 import * as oidc from 'openid-client';
-import { SamsungAuthError, isSamsungAuthError } from '../errors.js';
+import { SamsungAuthError, isSamsungAuthError, safeIdentifier } from '../errors.js';
 import { httpRequest, parseJsonBody, describeTarget, type FetchLike } from '../http/request.js';
 import { hostMatches, isLoopbackHost } from '../config/url-rules.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
@@ -175,7 +175,7 @@ function translateError(err: unknown, tokenUrl: string): SamsungAuthError {
     if (isSamsungAuthError(e)) return e;
   }
   if (err instanceof oidc.ResponseBodyError) {
-    return new SamsungAuthError('TOKEN_EXCHANGE_FAILED', `${target} refused the sign-in code (${safeWord(err.error)}).`, {
+    return new SamsungAuthError('TOKEN_EXCHANGE_FAILED', `${target} refused the sign-in code (${safeIdentifier(err.error)}).`, {
       status: 502,
       hint: OAUTH_ERROR_HINTS[err.error] ?? 'Sign in again; if it keeps failing, check the Samsung client settings.',
     });
@@ -184,13 +184,9 @@ function translateError(err: unknown, tokenUrl: string): SamsungAuthError {
   if (code === 'OAUTH_TIMEOUT' || code === 'OAUTH_ABORT') {
     return new SamsungAuthError('UPSTREAM_TIMEOUT', `${target} did not answer in time.`, { status: 504, hint: 'Try again shortly.' });
   }
-  return new SamsungAuthError('UPSTREAM_INVALID_RESPONSE', `${target} answered in a form that could not be used (${safeWord(code)}).`, {
+  return new SamsungAuthError('UPSTREAM_INVALID_RESPONSE', `${target} answered in a form that could not be used (${safeIdentifier(code)}).`, {
     status: 502,
     hint: 'Samsung answered in an unexpected form; try again, and check SAMSUNG_TOKEN_URL if it persists.',
   });
 }
 
-/** Only short identifier-like words from upstream make it into a message. */
-function safeWord(value: unknown): string {
-  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';
-}

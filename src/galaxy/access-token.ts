@@ -8,11 +8,11 @@ import { withRetries } from '../http/retry.js';
 import { GalaxyApiError } from './galaxy-error.js';
 import {
   checkHeaderValue,
+  readDateHeader,
   readGalaxyJson,
   sendGalaxyRequest,
   unexpectedShape,
   type GalaxyConnection,
-  type GalaxyRawResponse,
 } from './lib/send-galaxy-request.js';
 
 export interface RequestAccessTokenOptions extends GalaxyConnection {
@@ -64,7 +64,7 @@ export async function requestAccessToken(options: RequestAccessTokenOptions): Pr
   if (body?.ok !== true || typeof token !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(token)) {
     throw unexpectedShape(res, 'an access token ({"ok":true,"createdItem":{"accessToken":...}})');
   }
-  return { accessToken: token, serverDate: serverDate(res) };
+  return { accessToken: token, serverDate: readDateHeader(res.headers) };
 }
 
 /**
@@ -116,8 +116,3 @@ async function okCall(options: AccessTokenCallOptions, method: 'GET' | 'DELETE',
   if (body?.ok !== true) throw unexpectedShape(res, '{"ok":true}');
 }
 
-function serverDate(res: GalaxyRawResponse): Date | undefined {
-  const value = res.headers.get('date');
-  const date = value ? new Date(value) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : undefined;
-}

@@ -287,6 +287,12 @@ export class GalaxyPortal {
     return ids.length === 0 ? [] : this.#options.store.recentAudit(ids, Math.min(Math.max(limit, 1), 500));
   }
 
+  /** An account's id and name, for pages (the same authorization as every other call). */
+  describeAccount(userId: string, accountId: string): { id: string; name: string } {
+    const account = this.#authorize(userId, accountId);
+    return { id: account.id, name: account.name };
+  }
+
   /** True when this user operates at least one account. */
   operatesAny(userId: string): boolean {
     return [...this.#accounts.values()].some((a) => a.operators.includes(userId));

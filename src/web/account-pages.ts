@@ -14,7 +14,6 @@ import { renderView } from './views.js';
 export interface AccountPagesOptions {
   appOrigin: string;
   idleMinutes: number;
-  maxHours: number;
   viewData: Record<string, unknown>;
   galaxy: GalaxyPortal | undefined;
 }
@@ -33,11 +32,10 @@ export function accountPages(options: AccountPagesOptions): Router {
       const accounts = galaxy ? await galaxy.accountsFor(userId) : [];
       const inventories = galaxy ? await Promise.all(accounts.map((a) => galaxy.inventory(userId, a.id))) : [];
       const audit = galaxy ? await galaxy.audit(userId, 30) : [];
-      const signedInAt = new Date(Date.parse(ctx.expiresAt!) - options.maxHours * 3600_000).toISOString();
       page(res, 'account', {
         ...options.viewData,
         user: ctx.user,
-        signedInAt,
+        signedInAt: ctx.signedInAt,
         expiresAt: ctx.expiresAt,
         idleMinutes: options.idleMinutes,
         csrfToken: ctx.csrfToken,
@@ -75,10 +73,9 @@ export function accountPages(options: AccountPagesOptions): Router {
 
   router.post('/account/galaxy/:id/token', async (req, res, next) => {
     try {
-      const account = (await galaxy.accountsFor(user(req))).find((a) => a.id === id(req));
       const minted = await galaxy.mint(user(req), id(req));
       // The one time the token is shown: in this response only, never stored in the session.
-      page(res, 'token-reveal', { ...options.viewData, account: account ?? { id: id(req), name: id(req) }, accessToken: minted.accessToken, token: minted.token });
+      page(res, 'token-reveal', { ...options.viewData, account: galaxy.describeAccount(user(req), id(req)), accessToken: minted.accessToken, token: minted.token, previous: minted.previous });
     } catch (err) {
       next(err);
     }

@@ -116,7 +116,6 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     accountPages({
       appOrigin,
       idleMinutes: config.session.idleMinutes,
-      maxHours: config.session.maxHours,
       viewData,
       galaxy: deps.galaxy,
     }),

@@ -16,12 +16,12 @@
  * ```
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import { SamsungAuthError } from '../errors.js';
+import { SamsungAuthError, safeIdentifier } from '../errors.js';
 import { resolveAccountOptions, type SamsungAccountOptions, type OptionNames, type ResolvedAccountOptions } from '../account/options.js';
 import { buildSignInUrl } from '../account/sign-in-url.js';
 import { buildSignOutUrl } from '../account/sign-out-url.js';
 import { safeReturnTo } from '../account/return-to.js';
-import { parseCallbackParams } from '../account/callback-params.js';
+import { parseCallbackParams, singleQueryValue } from '../account/callback-params.js';
 import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
 import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
 import type { FetchLike } from '../http/request.js';
@@ -119,6 +119,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
     const context: SamsungAuthContext = {
       isAuthenticated: Boolean(user),
       user: user ? Object.freeze({ id: user.id }) : undefined,
+      signedInAt: user ? new Date(user.signedInAt).toISOString() : undefined,
       expiresAt: user ? new Date(user.signedInAt + maxAgeMs).toISOString() : undefined,
       csrfToken: user ? data?.csrf : undefined,
       loginUrl: (returnTo?: string) =>
@@ -136,7 +137,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
 
   router.get(routes.login, noStore, async (req, res, next) => {
     try {
-      const returnTo = safeReturnTo(singleQueryValue(req, 'returnTo'), afterSignIn);
+      const returnTo = safeReturnTo(singleQueryValue(req.originalUrl.split('?')[1] ?? '', 'returnTo'), afterSignIn);
       const data = (req.session.samsungAuth ??= {});
       const started = startPendingLogin(data.pending, returnTo, {
         now: now(),
@@ -197,7 +198,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
               status: 403,
               hint: 'You can try again whenever you like.',
             })
-          : new SamsungAuthError('AUTHORIZATION_ERROR', `Samsung Account answered with an error (${safeErrorName(params.error)}).`, {
+          : new SamsungAuthError('AUTHORIZATION_ERROR', `Samsung Account answered with an error (${safeIdentifier(params.error)}).`, {
               status: 400,
               hint: 'Try again; if it keeps happening, the client registration may need checking.',
             });
@@ -269,14 +270,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
 /** The resolved account options (for callers that build URLs themselves). */
 export type { ResolvedAccountOptions };
 
-function singleQueryValue(req: Request, name: string): string | undefined {
-  const all = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').getAll(name);
-  return all.length === 1 ? all[0] : undefined;
-}
 
-function safeErrorName(value: string): string {
-  return /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';
-}
 
 function cookieNameOf(req: Request): string {
   // express-session does not expose its cookie name; our session factory records it.

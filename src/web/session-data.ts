@@ -34,6 +34,8 @@ export interface SamsungAuthContext {
   readonly isAuthenticated: boolean;
   /** The signed-in user, or undefined. */
   readonly user: { readonly id: string } | undefined;
+  /** When the user signed in, ISO 8601; undefined when signed out. */
+  readonly signedInAt: string | undefined;
   /** When the session ends at the latest (absolute timeout), ISO 8601; undefined when signed out. */
   readonly expiresAt: string | undefined;
   /** The session's CSRF token (signed in only): put it in forms as `_csrf` or send `x-csrf-token`. */

@@ -5,6 +5,7 @@
  */
 import { SamsungAuthError } from '../../errors.js';
 import { describeTarget, httpRequest, parseJsonBody, type FetchLike } from '../../http/request.js';
+import { isLoopbackHost } from '../../config/url-rules.js';
 import type { CircuitBreaker } from '../../http/circuit-breaker.js';
 import { parseRetryAfter, type RetryPolicy } from '../../http/retry.js';
 import { GalaxyApiError, readGalaxyErrorBody } from '../galaxy-error.js';
@@ -67,7 +68,7 @@ export function resolveGalaxyApiUrl(apiUrl: string | undefined, allowInsecureHtt
   if (url.username || url.password || url.search || url.hash) {
     throw invalidUrl('The Galaxy API URL must not carry credentials, a query or a fragment.');
   }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw invalidUrl(
       `The Galaxy API URL uses plain http to ${url.hostname}; tokens would travel unencrypted. Use https, or allow it explicitly (allowInsecureHttp / --allow-http).`,
     );
@@ -75,9 +76,6 @@ export function resolveGalaxyApiUrl(apiUrl: string | undefined, allowInsecureHtt
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 /**
  * Sends one Galaxy request. Error statuses become {@link GalaxyApiError}; redirects other than
@@ -112,14 +110,12 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
     });
   }
   if (res.status >= 400) {
-    const date = res.headers.get('date');
-    const serverDate = date ? new Date(date) : undefined;
     const error = new GalaxyApiError(
       {
         httpStatus: res.status,
         ...readGalaxyErrorBody(res.text, sentSecrets(req.headers)),
         endpoint: `${req.method} ${url.pathname}`,
-        serverDate: serverDate && !Number.isNaN(serverDate.getTime()) ? serverDate : undefined,
+        serverDate: readDateHeader(res.headers),
       },
       target,
     );
@@ -137,6 +133,13 @@ function sentSecrets(headers: Record<string, string>): string[] {
 }
 
 /** The JSON body of a success, `undefined` when empty; a non-JSON body is `UPSTREAM_INVALID_RESPONSE`. */
+/** The server's Date header as a Date, when it sent a valid one. */
+export function readDateHeader(headers: Headers): Date | undefined {
+  const value = headers.get('date');
+  const date = value ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 export function readGalaxyJson(res: GalaxyRawResponse): unknown {
   if (res.text.trim() === '') return undefined;
   return parseJsonBody(res, res.target);
