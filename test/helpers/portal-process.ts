@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { freePort } from './free-port.js';
-import { TEST_SESSION_SECRET } from './stack.js';
+import { sandboxedEnv } from './stack.js';
 
 export interface PortalProcess {
   url: string;
@@ -26,13 +26,7 @@ export function deploymentEnv(sandbox: Sandbox, options: { redisUrl?: string; op
   const dir = mkdtempSync(join(tmpdir(), 'sak-deploy-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    SANDBOX: '0',
-    SAMSUNG_CLIENT_ID: sandbox.client.clientId,
-    SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
-    SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
-    SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
-    SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
-    SESSION_SECRET: TEST_SESSION_SECRET,
+    ...sandboxedEnv(sandbox),
     DATA_DIR: dir,
     ENV_FILE: join(dir, 'none.env'),
     LOG_LEVEL: 'warn',

@@ -1,7 +1,6 @@
 /** Walks the sign-in flow as a browser would, returning every hop. */
 import assert from 'node:assert/strict';
-import type { TestBrowser} from './browser.js';
-import { formAction, hiddenField, type Hop } from './browser.js';
+import { TestBrowser, formAction, hiddenField, type Hop } from './browser.js';
 
 export interface SignInWalk {
   login: Hop;
@@ -45,6 +44,14 @@ export async function signIn(browser: TestBrowser, portalUrl: string, userId: st
   assert.equal(callback.status, 303, `callback should redirect, got ${callback.status}: ${callback.body.slice(0, 400)}`);
   const landing = await browser.get(new URL(callback.location!, portalUrl).toString());
   return { login, gate, decision, callback, landing, state, code };
+}
+
+/** A browser signed in as `userId`, with the session's CSRF token. */
+export async function signedInBrowser(portalUrl: string, userId: string): Promise<{ browser: TestBrowser; csrf: string }> {
+  const browser = new TestBrowser();
+  await signIn(browser, portalUrl, userId);
+  const csrf = (await apiSession(browser, portalUrl)).body.csrfToken as string;
+  return { browser, csrf };
 }
 
 /** GET /api/session as JSON: the status, and the body. */

@@ -42,6 +42,19 @@ export interface StackOptions {
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789-abcdefghijklmnop';
 
+/** The environment of a portal in real mode (SANDBOX=0) whose "Samsung" is this sandbox. */
+export function sandboxedEnv(sandbox: Sandbox): Record<string, string> {
+  return {
+    SANDBOX: '0',
+    SAMSUNG_CLIENT_ID: sandbox.client.clientId,
+    SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
+    SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
+    SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
+    SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+  };
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandbox = await startSandbox(options.sandbox);
   const dataDir = mkdtempSync(join(tmpdir(), 'sak-stack-'));
@@ -92,15 +105,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const portalUrl = `http://127.0.0.1:${port}`;
     sandbox.account.registerRedirectUri(`${portalUrl}/auth/callback`);
     const config = loadConfig({
-      SANDBOX: '0',
+      ...sandboxedEnv(sandbox),
       PORT: String(port),
       BASE_URL: portalUrl,
-      SAMSUNG_CLIENT_ID: sandbox.client.clientId,
-      SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
-      SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
-      SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
-      SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
-      SESSION_SECRET: TEST_SESSION_SECRET,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'debug',
       ...galaxyEnv,

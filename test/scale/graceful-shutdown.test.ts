@@ -7,8 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../src/sandbox/sandbox.js';
 import { deploymentEnv, startPortalProcess } from '../helpers/portal-process.js';
-import { TestBrowser } from '../helpers/browser.js';
-import { signIn, apiSession } from '../helpers/sign-in.js';
+import { signedInBrowser } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
 
 const OPERATOR = 'y0zpz1a2b3';
@@ -19,9 +18,7 @@ describe('graceful shutdown', () => {
     const portal = await startPortalProcess(deploymentEnv(sandbox, { operators: [OPERATOR], extra: { SHUTDOWN_TIMEOUT_MS: '10000' } }));
     sandbox.account.registerRedirectUri(`${portal.url}/auth/callback`);
     try {
-      const browser = new TestBrowser();
-      await signIn(browser, portal.url, OPERATOR);
-      const csrf = (await apiSession(browser, portal.url)).body.csrfToken as string;
+      const { browser, csrf } = await signedInBrowser(portal.url, OPERATOR);
       const id = sandbox.galaxy.demoServiceAccount.id;
       assert.equal((await api(browser, portal.url, 'POST', `/api/galaxy/accounts/${id}/token`, { csrf })).status, 201);
 

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { startSandbox } from '../../src/sandbox/sandbox.js';
 import { startRedis, NO_REDIS } from '../helpers/redis-server.js';
 import { deploymentEnv, startPortalProcess } from '../helpers/portal-process.js';
-import { TestBrowser } from '../helpers/browser.js';
-import { signIn, apiSession } from '../helpers/sign-in.js';
+import { signedInBrowser, apiSession } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
 
 const OPERATOR = 'y0zpz1a2b3';
@@ -22,9 +21,7 @@ describe('Redis outage', () => {
     const portal = await startPortalProcess(portalEnv);
     sandbox.account.registerRedirectUri(`${portal.url}/auth/callback`);
     try {
-      const browser = new TestBrowser();
-      await signIn(browser, portal.url, OPERATOR);
-      const csrf = (await apiSession(browser, portal.url)).body.csrfToken as string;
+      const { browser, csrf } = await signedInBrowser(portal.url, OPERATOR);
       const id = sandbox.galaxy.demoServiceAccount.id;
       const acknowledged: string[] = [];
       for (let i = 0; i < 3; i++) {

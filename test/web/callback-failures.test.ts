@@ -206,6 +206,8 @@ describe('token endpoint failures', () => {
     { name: 'a redirect elsewhere', fault: { kind: 'redirect', location: 'https://evil.example/token' } as const, status: 502, code: 'UPSTREAM_REDIRECT' },
     { name: 'a 10 MB body', fault: { kind: 'huge-body', bytes: 10 * 1024 * 1024 } as const, status: 502, code: 'UPSTREAM_BODY_TOO_LARGE' },
     { name: 'a dropped connection', fault: { kind: 'drop' } as const, status: 502, code: 'UPSTREAM_UNREACHABLE' },
+    { name: 'a body at 1 byte per second', fault: { kind: 'slow-body', intervalMs: 1000 } as const, status: 504, code: 'UPSTREAM_TIMEOUT' },
+    { name: '429 with Retry-After (codes are single use: not retried)', fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow_down' } } as const, status: 502, code: 'TOKEN_EXCHANGE_FAILED' },
     { name: 'an OAuth error (invalid_grant)', fault: { kind: 'status', status: 400, body: { error: 'invalid_grant' } } as const, status: 502, code: 'TOKEN_EXCHANGE_FAILED' },
   ];
   for (const c of cases) {

@@ -9,17 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { TestBrowser } from '../helpers/browser.js';
-import { signIn, apiSession } from '../helpers/sign-in.js';
+import { signedInBrowser } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
 import { ConfigError } from '../../src/errors.js';
 
 const OPERATOR = 'y0zpz1a2b3';
 
 async function operator(stack: Stack) {
-  const browser = new TestBrowser();
-  await signIn(browser, stack.portalUrl, OPERATOR);
-  const csrf = (await apiSession(browser, stack.portalUrl)).body.csrfToken as string;
+  const { browser, csrf } = await signedInBrowser(stack.portalUrl, OPERATOR);
   const id = stack.sandbox.galaxy.demoServiceAccount.id;
   const call = (method: string, path: string, headers: { origin?: string | null } = {}) => api(browser, stack.portalUrl, method, path, { csrf, ...headers });
   return { browser, csrf, id, call };

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { TestBrowser, formAction } from '../helpers/browser.js';
-import { signIn, apiSession } from '../helpers/sign-in.js';
+import { signedInBrowser } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -21,12 +21,7 @@ function galaxyCalls(stack: Stack): number {
     .reduce((n, [, v]) => n + v, 0);
 }
 
-async function signedIn(stack: Stack, userId: string): Promise<{ browser: TestBrowser; csrf: string }> {
-  const browser = new TestBrowser();
-  await signIn(browser, stack.portalUrl, userId);
-  const csrf = (await apiSession(browser, stack.portalUrl)).body.csrfToken as string;
-  return { browser, csrf };
-}
+const signedIn = (stack: Stack, userId: string) => signedInBrowser(stack.portalUrl, userId);
 
 describe('portal: Galaxy routines for operators', () => {
   let stack: Stack;
