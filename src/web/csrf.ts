@@ -20,11 +20,15 @@ function refused(reason: string): SamsungAuthError {
 /** Throws CSRF_INVALID unless the request is same-origin and carries the session's token. */
 export function verifyCsrf(req: Request, expectedToken: string | undefined, allowedOrigin: string): void {
   const origin = req.get('origin');
-  if (origin !== undefined) {
+  const site = req.get('sec-fetch-site');
+  if (origin === 'null') {
+    // Pages served with Referrer-Policy: no-referrer make browsers send `Origin: null` even on
+    // same-origin form posts; Sec-Fetch-Site (set by the browser, not by scripts) then decides.
+    if (site !== 'same-origin') throw refused('its origin could not be verified');
+  } else if (origin !== undefined) {
     if (origin !== allowedOrigin) throw refused('it came from another site');
-  } else {
-    const site = req.get('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') throw refused('it came from another site');
+  } else if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    throw refused('it came from another site');
   }
   const body = req.body as Record<string, unknown> | undefined;
   const sent = req.get('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);

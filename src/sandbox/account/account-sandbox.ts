@@ -257,7 +257,7 @@ function sandboxHeaders(res: Response, formTarget?: string): void {
   // form-action to that redirect, so the client's origin is allowed too.
   res.set(
     'content-security-policy',
-    `default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'${formTarget ? ` ${formTarget}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
+    `default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'${formTarget ? ` ${formTarget}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
   );
   res.set('cache-control', 'no-store');
   res.set('referrer-policy', 'no-referrer');
