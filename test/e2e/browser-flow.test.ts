@@ -7,11 +7,13 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, launchChromiumWithPreferences, NO_CHROMIUM } from '../helpers/chromium.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack } from '../helpers/stack.js';
 
 const OPERATOR = 'y0zpz1a2b3';
 const SHOTS = join(process.cwd(), 'test-output', 'e2e');
@@ -143,3 +145,52 @@ describe('in a real browser', () => {
     }
   });
 });
+
+describe('in a real browser, over https', () => {
+  it('signs in over https with a __Host- Secure cookie and HSTS', async (t) => {
+    const browser = await launchChromium();
+    if (!browser) return t.skip(NO_CHROMIUM);
+    const tls = selfSignedCertificate();
+    const stack = await startStack({ tls });
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const problems = await watch(context);
+      const page = await context.newPage();
+      const shot = shooter('https');
+      const home = await page.goto(`${stack.portalUrl}/`);
+      assert.match(home!.headers()['strict-transport-security'] ?? '', /max-age=\d+/);
+      await page.getByRole('link', { name: 'Sign in with Samsung Account' }).click();
+      await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url));
+      await page.locator('button[data-user-id]').first().click();
+      await page.waitForURL(`${stack.portalUrl}/account`);
+      await shot(page, 'account');
+      const cookies = await context.cookies(stack.portalUrl);
+      const session = cookies.find((c) => c.name === '__Host-sak.sid');
+      assert.ok(session, `the session cookie is __Host- prefixed (${cookies.map((c) => c.name).join(', ')})`);
+      assert.equal(session.secure, true);
+      assert.equal(session.httpOnly, true);
+      assert.equal(session.sameSite, 'Lax');
+      assert.equal(session.path, '/');
+      assert.equal(session.domain, '127.0.0.1', 'host-only');
+      await page.locator('#sign-out').click();
+      await page.waitForURL(`${stack.portalUrl}/`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await stack.close();
+      await browser.close();
+    }
+  });
+});
+
+/** A throwaway certificate for 127.0.0.1, made with openssl (installed by .ci/run). */
+function selfSignedCertificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sak-tls-'));
+  const result = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { stdio: 'pipe' },
+  );
+  assert.equal(result.status, 0, result.stderr?.toString());
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}

@@ -5,6 +5,7 @@
  * DATA_DIR, operated by the given users.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ export interface StackOptions {
   deps?: Omit<PortalDeps, 'logger' | 'galaxy'>;
   /** Configure the sandbox's demo service account, operated by these Samsung user ids. */
   galaxy?: { operators: string[] };
+  /** Serve the portal over https with this key and certificate (BASE_URL becomes https). */
+  tls?: { key: string; cert: string };
 }
 
 export const TEST_SESSION_SECRET = 'test-session-secret-0123456789-abcdefghijklmnop';
@@ -77,7 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     galaxyEnv.TOKEN_ENCRYPTION_KEY = `test:${randomBytes(32).toString('base64')}`;
   }
 
-  let server: http.Server;
+  let server: http.Server | https.Server;
   let closeStores: () => Promise<void> = async () => undefined;
   const stack: Stack = {
     sandbox,
@@ -99,10 +102,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   async function start(extraEnv: Record<string, string>): Promise<void> {
-    server = http.createServer();
+    server = options.tls ? https.createServer(options.tls) : http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const portalUrl = `http://127.0.0.1:${port}`;
+    const portalUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     sandbox.account.registerRedirectUri(`${portalUrl}/auth/callback`);
     const config = loadConfig({
       ...sandboxedEnv(sandbox),
@@ -128,7 +131,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-async function closeServer(server: http.Server): Promise<void> {
+async function closeServer(server: http.Server | https.Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
