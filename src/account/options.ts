@@ -35,6 +35,11 @@ export interface SamsungAccountOptions {
   signInPath?: string;
   /** Path template of signOutGate under the account URL; `{aliasId}` is replaced. */
   signOutPath?: string;
+  /**
+   * `response_type` sent to signInGate. Samsung wants the upper-case `CODE` (seed 004, the
+   * default); standard OAuth 2.0 servers want `code`.
+   */
+  responseType?: 'CODE' | 'code';
   /** Extra signInGate parameters passed through (`countryCode`, `locale`, `scope`, `prompt`). */
   authorizationParams?: Readonly<Record<string, string>>;
   /** Time budget of the token exchange, in ms. Default 10000. */
@@ -57,6 +62,7 @@ export interface ResolvedAccountOptions {
   readonly signInUrl: string;
   readonly signOutGateUrl: string;
   readonly authorizationParams: Readonly<Record<string, string>>;
+  readonly responseType: 'CODE' | 'code';
   readonly timeoutMs: number;
   readonly stateTtlSeconds: number;
   readonly maxPendingLogins: number;
@@ -106,8 +112,8 @@ export function accountOptionProblems(input: Partial<SamsungAccountOptions>, nam
   }
   for (const k of ['signInPath', 'signOutPath'] as const) {
     const v = input[k];
-    if (v !== undefined && (!v.startsWith('/') || !v.includes('{aliasId}'))) {
-      problems.push({ variable: name(k), problem: 'must start with "/" and contain {aliasId}', example: DEFAULT_SIGN_IN_PATH });
+    if (v !== undefined && !v.startsWith('/')) {
+      problems.push({ variable: name(k), problem: 'must start with "/" (it may contain {aliasId})', example: DEFAULT_SIGN_IN_PATH });
     }
   }
   for (const key of Object.keys(input.authorizationParams ?? {})) {
@@ -124,6 +130,9 @@ export function accountOptionProblems(input: Partial<SamsungAccountOptions>, nam
       problems.push({ variable: name(k), problem: `must be a whole number from 1 to ${max}` });
     }
   };
+  if (input.responseType !== undefined && input.responseType !== 'CODE' && input.responseType !== 'code') {
+    problems.push({ variable: name('responseType'), problem: 'must be "CODE" (Samsung) or "code" (standard OAuth 2.0)' });
+  }
   positive('timeoutMs', 120_000);
   positive('stateTtlSeconds', 3600);
   positive('maxPendingLogins', 50);
@@ -148,6 +157,7 @@ export function resolveAccountOptions(input: SamsungAccountOptions, names: Optio
     signInUrl: accountUrl + aliasPath(input.signInPath ?? DEFAULT_SIGN_IN_PATH),
     signOutGateUrl: accountUrl + aliasPath(input.signOutPath ?? DEFAULT_SIGN_OUT_PATH),
     authorizationParams: Object.freeze({ ...(input.authorizationParams ?? {}) }),
+    responseType: input.responseType ?? 'CODE',
     timeoutMs: input.timeoutMs ?? 10_000,
     stateTtlSeconds: input.stateTtlSeconds ?? 600,
     maxPendingLogins: input.maxPendingLogins ?? 5,

@@ -5,7 +5,7 @@ export function buildSignInUrl(options: ResolvedAccountOptions, state: string): 
   const url = new URL(options.signInUrl);
   url.searchParams.set('client_id', options.clientId);
   // Seed 004: "this should always be set to CODE" (upper case, unlike RFC 6749's "code").
-  url.searchParams.set('response_type', 'CODE');
+  url.searchParams.set('response_type', options.responseType);
   url.searchParams.set('redirect_uri', options.redirectUri);
   url.searchParams.set('state', state);
   for (const [key, value] of Object.entries(options.authorizationParams)) url.searchParams.set(key, value);
