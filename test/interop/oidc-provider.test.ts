@@ -71,9 +71,9 @@ describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () 
         },
       ],
       features: { devInteractions: { enabled: false } },
-      interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
       scopes: [SCOPE],
-      findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub }) }),
       cookies: { keys: ['interop-cookie-key-0123456789'] },
     });
     // Samsung's token response names the user (seed 004: "userId"); a standard one does not.
@@ -222,7 +222,7 @@ describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () 
 describe('the Galaxy JWT with a second independent JWT library', () => {
   it('verifies with fast-jwt (RS256, typ JWT, the claims Samsung reads)', () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key = parsePrivateKey(privateKey.export({ type: 'pkcs1', format: 'pem' }), { source: 'text', origin: 'test' });
+    const key = parsePrivateKey(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), { source: 'text', origin: 'test' });
     const now = Date.now();
     const jwt = createGalaxyJwt({ serviceAccountId: 'sa-1', scopes: ['publishing', 'gss'], privateKey: key, now });
     const verify = createVerifier({ key: publicKey.export({ type: 'spki', format: 'pem' }), algorithms: ['RS256'], complete: true });
