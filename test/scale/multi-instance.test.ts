@@ -28,7 +28,8 @@ describe('several instances behind one URL, sharing Redis', () => {
     const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
     baseUrl = `http://127.0.0.1:${ports[0]}`;
     sandbox.account.registerRedirectUri(`${baseUrl}/auth/callback`);
-    const env = deploymentEnv(sandbox, { redisUrl: redis.url, operators: [OPERATOR], extra: { GALAXY_RATE_LIMIT: '1000' } });
+    // This test is about single flight, not latency: a generous Redis budget keeps a loaded CI machine from turning slow commands into 503s.
+    const env = deploymentEnv(sandbox, { redisUrl: redis.url, operators: [OPERATOR], extra: { GALAXY_RATE_LIMIT: '1000', REDIS_COMMAND_TIMEOUT_MS: '5000' } });
     for (const port of ports) portals.push(await startPortalProcess(env, { baseUrl, port }));
   });
 

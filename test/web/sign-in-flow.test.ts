@@ -102,16 +102,6 @@ describe('sign-in flow over real HTTP against the sandbox', () => {
     assert.equal(walk.callback.location, '/account?tab=x');
   });
 
-  for (const payload of ['https://evil.example', '//evil.example', '///evil.example', '/\\evil.example', '/%2F%2Fevil.example', 'javascript:alert(1)']) {
-    it(`returnTo ${JSON.stringify(payload)} ends on our origin`, async () => {
-      const browser = new TestBrowser();
-      const walk = await signIn(browser, stack.portalUrl, stack.sandbox.demoUsers[0]!.id, payload);
-      const target = new URL(walk.callback.location!, stack.portalUrl);
-      assert.equal(target.origin, stack.portalUrl);
-      assert.equal(walk.callback.location, '/account');
-    });
-  }
-
   it('stores no session for anonymous visitors', async () => {
     const browser = new TestBrowser();
     const home = await browser.get(`${stack.portalUrl}/`);
