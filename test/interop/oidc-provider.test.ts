@@ -34,6 +34,29 @@ async function listen(handler: http.RequestListener): Promise<{ server: http.Ser
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** The login helper, as a standard-OAuth integrator would mount it, against the server at `issuer`. */
+function mountLoginHelper(app: express.Express, appUrl: string, issuer: string, client: { id: string; secret: string }): void {
+  app.use(createSessionMiddleware({ secrets: ['interop-session-secret-0123456789abcdef'], baseUrl: appUrl }));
+  app.use(
+    samsungAuth({
+      clientId: client.id,
+      clientSecret: client.secret,
+      aliasId: 'unused',
+      accountUrl: issuer,
+      signInPath: '/auth',
+      signOutPath: '/session/end',
+      tokenUrl: `${issuer}/token`,
+      responseType: 'code',
+      authorizationParams: { scope: SCOPE },
+      redirectUri: `${appUrl}/auth/callback`,
+      signOutUrl: `${appUrl}/`,
+    }),
+  );
+  app.get('/me', requiresAuth(), (req, res) => {
+    res.json({ id: req.samsungAuth!.user!.id });
+  });
+}
+
 describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () => {
   let provider: Provider;
   let as: { server: http.Server; url: string };
@@ -104,25 +127,7 @@ describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () 
       });
     });
 
-    app.use(createSessionMiddleware({ secrets: ['interop-session-secret-0123456789abcdef'], baseUrl: portal.url }));
-    app.use(
-      samsungAuth({
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        aliasId: 'unused',
-        accountUrl: issuer,
-        signInPath: '/auth',
-        signOutPath: '/session/end',
-        tokenUrl: `${issuer}/token`,
-        responseType: 'code',
-        authorizationParams: { scope: SCOPE },
-        redirectUri,
-        signOutUrl: `${portal.url}/`,
-      }),
-    );
-    app.get('/me', requiresAuth(), (req, res) => {
-      res.json({ id: req.samsungAuth!.user!.id });
-    });
+    mountLoginHelper(app, portal.url, issuer, { id: CLIENT_ID, secret: CLIENT_SECRET });
   });
 
   after(() => {
@@ -161,24 +166,7 @@ describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () 
   });
 
   it('a wrong client secret is refused by oidc-provider (invalid_client): 502, the user stays signed out', async () => {
-    other.app.use(createSessionMiddleware({ secrets: ['interop-session-secret-0123456789abcdef'], baseUrl: other.url }));
-    other.app.use(
-      samsungAuth({
-        clientId: 'interop-client-2',
-        clientSecret: 'a-wrong-secret',
-        aliasId: 'unused',
-        accountUrl: as.url,
-        signInPath: '/auth',
-        tokenUrl: `${as.url}/token`,
-        responseType: 'code',
-        authorizationParams: { scope: SCOPE },
-        redirectUri: `${other.url}/auth/callback`,
-        signOutUrl: `${other.url}/`,
-      }),
-    );
-    other.app.get('/me', requiresAuth(), (req, res) => {
-      res.json({ id: req.samsungAuth!.user!.id });
-    });
+    mountLoginHelper(other.app, other.url, as.url, { id: 'interop-client-2', secret: 'a-wrong-secret' });
     const browser = new TestBrowser();
     const hops = await browser.follow(await browser.get(`${other.url}/auth/login`), 12);
     const callback = hops.find((h) => h.url.startsWith(`${other.url}/auth/callback`));
@@ -193,21 +181,7 @@ describe('interop with oidc-provider (plain OAuth 2.0, client_secret_post)', () 
     const app = express();
     const stray = await listen(app);
     try {
-      app.use(createSessionMiddleware({ secrets: ['interop-session-secret-0123456789abcdef'], baseUrl: stray.url }));
-      app.use(
-        samsungAuth({
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          aliasId: 'unused',
-          accountUrl: as.url,
-          signInPath: '/auth',
-          tokenUrl: `${as.url}/token`,
-          responseType: 'code',
-          authorizationParams: { scope: SCOPE },
-          redirectUri: `${stray.url}/auth/callback`,
-          signOutUrl: `${stray.url}/`,
-        }),
-      );
+      mountLoginHelper(app, stray.url, as.url, { id: CLIENT_ID, secret: CLIENT_SECRET });
       const browser = new TestBrowser();
       const hops = await browser.follow(await browser.get(`${stray.url}/auth/login`), 12);
       assert.ok(!hops.some((h) => h.url.startsWith(`${stray.url}/auth/callback`)), 'no redirect back with a code');
