@@ -32,7 +32,11 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', navigator: 'readonly', window: 'readonly' } },
   },
   {
-    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts'],
+    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts', 'examples/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly' } },
   },
 );
