@@ -107,3 +107,29 @@ function position(node: ts.Node, root: string): string {
   const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
   return `${path.relative(root, source.fileName)}:${line + 1}`;
 }
+
+/** Property names of exported interfaces (inherited ones included), by interface name. */
+export function propertiesOf(root: string, interfaceNames: readonly string[]): Map<string, string[]> {
+  const program = ts.createProgram([path.join(root, ENTRY_POINTS['samsung-auth-kit']!)], { ...loadCompilerOptions(root), noEmit: true });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(path.join(root, ENTRY_POINTS['samsung-auth-kit']!))!)!;
+  const exports = new Map(checker.getExportsOfModule(moduleSymbol).map((s) => [s.getName(), s]));
+  const out = new Map<string, string[]>();
+  for (const name of interfaceNames) {
+    const exported = exports.get(name);
+    if (!exported) throw new Error(`${name} is not exported`);
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    out.set(name, checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol)).map((p) => p.getName()));
+  }
+  return out;
+}
+
+/** The members of the ErrorCode union, read from src/errors.ts. */
+export function errorCodes(root: string): string[] {
+  const program = ts.createProgram([path.join(root, 'src/errors.ts')], { ...loadCompilerOptions(root), noEmit: true });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(path.join(root, 'src/errors.ts'))!;
+  const alias = checker.getExportsOfModule(checker.getSymbolAtLocation(source)!).find((s) => s.getName() === 'ErrorCode')!;
+  const type = checker.getDeclaredTypeOfSymbol(alias);
+  return (type.isUnion() ? type.types : [type]).map((t) => (t as ts.StringLiteralType).value).sort();
+}
