@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
+  { ignores: ['dist/**', '.doc-examples/**', 'data/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,7 +32,11 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', navigator: 'readonly', window: 'readonly' } },
   },
   {
-    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts'],
+    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts', 'examples/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly' } },
   },
 );

@@ -51,8 +51,10 @@ export type GalaxyErrorCode =
 /** Codes raised by the portal's Galaxy routines (authorization, inventory, rate limits). */
 export type PortalErrorCode = 'FORBIDDEN' | 'NO_CURRENT_TOKEN' | 'UNKNOWN_TOKEN' | 'RATE_LIMITED';
 
+/** Every code a {@link SamsungAuthError} can carry: `switch (err.code)`. docs/errors.md explains each one. */
 export type ErrorCode = AccountErrorCode | GalaxyErrorCode | PortalErrorCode;
 
+/** Options of the {@link SamsungAuthError} constructor. */
 export interface SamsungAuthErrorOptions {
   /** HTTP status to answer with when this error reaches a client. */
   status?: number;
@@ -61,6 +63,28 @@ export interface SamsungAuthErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The one error class of this library (and the base of {@link ConfigError} and
+ * {@link GalaxyApiError}): a stable `code`, the HTTP `status` that fits it, a plain message
+ * without secrets, a `hint` saying what to do, and the original failure as `cause`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await loadPrivateKey({ file: 'secrets/galaxy.pem' });
+ * } catch (err) {
+ *   if (!isSamsungAuthError(err)) throw err;
+ *   switch (err.code) {
+ *     case 'KEY_NOT_FOUND':
+ *     case 'KEY_PERMISSIONS_TOO_OPEN':
+ *       console.error(`${err.message} ${err.hint ?? ''}`);
+ *       break;
+ *     default:
+ *       throw err;
+ *   }
+ * }
+ * ```
+ */
 export class SamsungAuthError extends Error {
   override readonly name: string = 'SamsungAuthError';
   readonly code: ErrorCode;
@@ -87,6 +111,19 @@ export interface ConfigProblem {
   example?: string;
 }
 
+/**
+ * Bad options or environment (code `CONFIG_INVALID`): `problems` lists every one found, not just
+ * the first, and the message prints them one per line.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   samsungAuth({ clientId: '', clientSecret: '', aliasId: 'alias', redirectUri: 'not a URL', signOutUrl: 'https://portal.example.com/' });
+ * } catch (err) {
+ *   if (err instanceof ConfigError) for (const p of err.problems) console.error(`${p.variable}: ${p.problem}`);
+ * }
+ * ```
+ */
 export class ConfigError extends SamsungAuthError {
   override readonly name = 'ConfigError';
   readonly problems: readonly ConfigProblem[];
@@ -109,6 +146,16 @@ export function safeIdentifier(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';
 }
 
+/**
+ * True when `err` is a {@link SamsungAuthError} (any subclass), so `err.code` is an {@link ErrorCode}.
+ *
+ * @example
+ * ```ts
+ * function describe(err: unknown): string {
+ *   return isSamsungAuthError(err) ? `${err.code}: ${err.hint ?? err.message}` : 'unexpected error';
+ * }
+ * ```
+ */
 export function isSamsungAuthError(err: unknown): err is SamsungAuthError {
   return err instanceof SamsungAuthError;
 }

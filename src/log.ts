@@ -2,9 +2,10 @@
  * Structured logs (pino) with redaction. We never log secrets on purpose; redaction is the
  * second line of defence for fields that might carry one by accident (headers, bodies, tokens).
  */
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 
-export type { Logger };
+/** A pino logger; the library's options take any pino-compatible logger. */
+export type Logger = PinoLogger;
 
 /** Field paths censored wherever they appear. */
 export const REDACT_PATHS = [
@@ -28,6 +29,7 @@ export const REDACT_PATHS = [
   '*.password',
 ];
 
+/** Options of {@link createLogger}. */
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; default stdout. Tests pass a stream to capture them. */
@@ -35,6 +37,16 @@ export interface LoggerOptions {
   name?: string;
 }
 
+/**
+ * A pino logger with this library's redaction paths (cookies, authorization headers, codes,
+ * states, tokens, secrets), for the `logger` options of {@link samsungAuth} and the portal.
+ *
+ * @example
+ * ```ts
+ * const logger = createLogger({ level: 'info', name: 'my-portal' });
+ * logger.info({ event: 'started' }, 'portal started');
+ * ```
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {

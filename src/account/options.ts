@@ -5,12 +5,15 @@
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { hostPatternProblem, httpUrlProblem, upstreamUrlProblem } from '../config/url-rules.js';
 
+/** Samsung Account's host (signInGate, signOutGate). */
 export const DEFAULT_ACCOUNT_URL = 'https://account.samsung.com';
+/** Samsung Account's token endpoint. */
 export const DEFAULT_TOKEN_URL = 'https://us-auth2.samsungosp.com/auth/oauth2/token';
 /** PROTOCOL §1.1: public samples use the `v1` form; seed 004 prints `/accounts/{ALIAS_ID}/signInGate`. */
 export const DEFAULT_SIGN_IN_PATH = '/accounts/v1/{aliasId}/signInGate';
 export const DEFAULT_SIGN_OUT_PATH = '/accounts/v1/{aliasId}/signOutGate';
 
+/** The Samsung Account client the login helper signs in with. Required: `clientId`, `clientSecret`, `aliasId`, `redirectUri`, `signOutUrl`. */
 export interface SamsungAccountOptions {
   /** Samsung Account client id (`SAMSUNG_CLIENT_ID`). */
   clientId: string;
@@ -50,6 +53,7 @@ export interface SamsungAccountOptions {
   maxPendingLogins?: number;
 }
 
+/** {@link SamsungAccountOptions} checked, with defaults filled and URLs built; frozen. */
 export interface ResolvedAccountOptions {
   readonly clientId: string;
   readonly clientSecret: string;
@@ -139,7 +143,23 @@ export function accountOptionProblems(input: Partial<SamsungAccountOptions>, nam
   return problems;
 }
 
-/** Validates once, fills defaults, freezes. Throws {@link ConfigError} listing every problem. */
+/**
+ * Validates once, fills defaults, freezes. {@link samsungAuth} calls it; call it yourself to
+ * check options at start-up or to build URLs.
+ *
+ * @throws {@link ConfigError} listing every problem.
+ * @example
+ * ```ts
+ * const account = resolveAccountOptions({
+ *   clientId: 'id',
+ *   clientSecret: 'secret',
+ *   aliasId: 'alias',
+ *   redirectUri: 'https://portal.example.com/auth/callback',
+ *   signOutUrl: 'https://portal.example.com/',
+ * });
+ * account.signInUrl; // 'https://account.samsung.com/accounts/v1/alias/signInGate'
+ * ```
+ */
 export function resolveAccountOptions(input: SamsungAccountOptions, names: OptionNames = {}): ResolvedAccountOptions {
   const problems = accountOptionProblems(input, names);
   if (problems.length > 0) throw new ConfigError(problems);

@@ -2,6 +2,12 @@
  * Collapses a `returnTo` value to a same-origin path, or the fallback. Anything that a browser
  * could read as another origin is refused: absolute and scheme-relative URLs (`//x`, `/\x`, and
  * their percent-encoded forms), other schemes (`javascript:`), control characters (CRLF).
+ *
+ * @example
+ * ```ts
+ * safeReturnTo('/orders?page=2', '/account'); // '/orders?page=2'
+ * safeReturnTo('//evil.example/', '/account'); // '/account'
+ * ```
  */
 export function safeReturnTo(value: unknown, fallback: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;

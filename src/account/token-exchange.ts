@@ -15,6 +15,7 @@ import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { ResolvedAccountOptions } from './options.js';
 import { normaliseTokenResponse } from './token-response.js';
 
+/** What the token endpoint granted, normalised. `onSignIn` receives it. */
 export interface SamsungTokens {
   /** The Samsung Account access token: a server-side secret. */
   accessToken: string;
@@ -44,6 +45,25 @@ export interface TokenExchangeDeps {
 /** Largest token response read; Samsung's is a few hundred bytes. */
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
 
+/**
+ * The code-for-token exchange on its own, for callers that run the callback themselves (the
+ * login helper uses it). openid-client v6 underneath, with client_secret_post and a time budget.
+ *
+ * @example
+ * ```ts
+ * const exchange = new TokenExchange(
+ *   resolveAccountOptions({
+ *     clientId: 'id',
+ *     clientSecret: 'secret',
+ *     aliasId: 'alias',
+ *     redirectUri: 'https://portal.example.com/auth/callback',
+ *     signOutUrl: 'https://portal.example.com/',
+ *   }),
+ * );
+ * const tokens = await exchange.exchange({ code: 'code-from-the-callback', state: 'state-you-stored' });
+ * console.log(tokens.userId);
+ * ```
+ */
 export class TokenExchange {
   readonly #options: ResolvedAccountOptions;
   readonly #deps: TokenExchangeDeps;

@@ -7,7 +7,18 @@
  */
 import { SamsungAuthError } from '../errors.js';
 
-/** A plain object, or a typed error saying what came instead. */
+/**
+ * Samsung's token response made acceptable to OAuth clients: numbers-as-strings become numbers,
+ * `-1` / `"-1"` (no refresh token) are dropped, `token_type` defaults to `Bearer`.
+ *
+ * @throws {@link SamsungAuthError} `UPSTREAM_INVALID_RESPONSE` when it is not an object with an
+ *   `access_token` and a `userId`.
+ * @example
+ * ```ts
+ * normaliseTokenResponse({ access_token: 'AT', userId: 'y0zpz1a2b3', refresh_token: -1, expires_in: '3600' });
+ * // { access_token: 'AT', userId: 'y0zpz1a2b3', expires_in: 3600, token_type: 'Bearer' }
+ * ```
+ */
 export function normaliseTokenResponse(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid(`a JSON ${body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body}`);

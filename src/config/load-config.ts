@@ -14,6 +14,7 @@ import { DEFAULT_GALAXY_API_URL } from '../galaxy/lib/send-galaxy-request.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The portal's configuration, from {@link loadConfig}: validated and frozen. docs/reference.md lists the variables. */
 export interface PortalConfig {
   readonly port: number;
   readonly host: string;
@@ -67,6 +68,17 @@ export const ACCOUNT_ENV_NAMES: OptionNames = {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/**
+ * Reads the portal's configuration from environment variables (README, "Configuration"), checks
+ * everything at once and fills defaults; sandbox mode when `SAMSUNG_CLIENT_ID` is unset.
+ *
+ * @throws {@link ConfigError} listing every problem.
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env);
+ * console.log(config.baseUrl, config.sandbox.enabled);
+ * ```
+ */
 export function loadConfig(env: Env): PortalConfig {
   const problems: ConfigProblem[] = [];
   const warnings: string[] = [];

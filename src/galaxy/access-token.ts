@@ -15,6 +15,7 @@ import {
   type GalaxyConnection,
 } from './lib/send-galaxy-request.js';
 
+/** Options of {@link requestAccessToken}: the JWT and the connection. */
 export interface RequestAccessTokenOptions extends GalaxyConnection {
   /** The signed JWT from {@link createGalaxyJwt}. */
   jwt: string;
@@ -71,6 +72,10 @@ export async function requestAccessToken(options: RequestAccessTokenOptions): Pr
  * `GET /auth/checkAccessToken`: resolves when the token is valid for this service account.
  *
  * @throws {@link GalaxyApiError} 401 `AUTH_REQUIRE` when revoked, unknown, or another account's.
+ * @example
+ * ```ts
+ * await checkAccessToken({ serviceAccountId, accessToken, apiUrl: 'https://devapi.samsungapps.com' });
+ * ```
  */
 export async function checkAccessToken(options: AccessTokenCallOptions): Promise<void> {
   await okCall(options, 'GET', '/auth/checkAccessToken');
@@ -80,6 +85,10 @@ export async function checkAccessToken(options: AccessTokenCallOptions): Promise
  * `DELETE /auth/revokeAccessToken`: the token stops working everywhere.
  *
  * @throws {@link GalaxyApiError} 401 `AUTH_REQUIRE` when already revoked or unknown.
+ * @example
+ * ```ts
+ * await revokeAccessToken({ serviceAccountId, accessToken });
+ * ```
  */
 export async function revokeAccessToken(options: AccessTokenCallOptions): Promise<void> {
   // Revoking twice is harmless: retried on 5xx, 429 and timeouts too.

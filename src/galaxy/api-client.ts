@@ -18,8 +18,10 @@ export interface AccessTokenSource {
   withAccessToken<T>(fn: (accessToken: string) => Promise<T>): Promise<T>;
 }
 
+/** HTTP methods the Galaxy Store APIs use. */
 export type GalaxyMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** One Galaxy Store API call: method, path, query and body. */
 export interface GalaxyCall {
   method: GalaxyMethod;
   /** Path from the base URL, e.g. `/seller/contentList`. */
@@ -31,6 +33,7 @@ export interface GalaxyCall {
   omitServiceAccountId?: boolean;
 }
 
+/** A Galaxy Store answer: status, parsed JSON, and `location` on `303 See Other`. */
 export interface GalaxyCallResult<T = unknown> {
   status: number;
   /** Parsed JSON body; `undefined` when the body was empty. */
@@ -39,6 +42,7 @@ export interface GalaxyCallResult<T = unknown> {
   location?: string;
 }
 
+/** Options of {@link callGalaxyApi}: the call, the credentials and the connection. */
 export interface CallGalaxyApiOptions extends GalaxyConnection, GalaxyCall {
   serviceAccountId: string;
   accessToken: string;
@@ -51,7 +55,8 @@ export interface CallGalaxyApiOptions extends GalaxyConnection, GalaxyCall {
  *   non-JSON answers; `GALAXY_INVALID_INPUT` for bad input (before any network call).
  * @example
  * ```ts
- * const { data } = await callGalaxyApi({ serviceAccountId, accessToken, method: 'GET', path: '/seller/contentList' });
+ * const { status, data } = await callGalaxyApi({ serviceAccountId, accessToken, method: 'GET', path: '/seller/contentList' });
+ * console.log(status, data);
  * ```
  */
 export async function callGalaxyApi<T = unknown>(options: CallGalaxyApiOptions): Promise<GalaxyCallResult<T>> {
@@ -101,6 +106,7 @@ export interface IapItem {
   [field: string]: unknown;
 }
 
+/** Options of {@link GalaxyApiClient}. */
 export interface GalaxyApiClientOptions extends GalaxyConnection {
   serviceAccountId: string;
   /** A fixed access token, or a source such as a {@link GalaxyTokenManager}. */

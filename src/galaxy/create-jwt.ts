@@ -28,6 +28,7 @@ export interface GalaxyJwtClaims {
   exp: number;
 }
 
+/** Options of {@link createGalaxyJwt} and {@link createGalaxyJwtClaims}. */
 export interface CreateJwtOptions {
   /** The service account id from Seller Portal; becomes `iss`. */
   serviceAccountId: string;
@@ -52,6 +53,11 @@ const HEADER_B64 = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toS
  * before any key operation or network call.
  *
  * @throws {@link SamsungAuthError} `JWT_INVALID_INPUT`.
+ * @example
+ * ```ts
+ * const claims = createGalaxyJwtClaims({ serviceAccountId: 'my-id', scopes: 'publishing', privateKey, now: Date.now() });
+ * claims.exp - claims.iat; // 1200
+ * ```
  */
 export function createGalaxyJwtClaims(options: CreateJwtOptions): GalaxyJwtClaims {
   const iss = options.serviceAccountId;
@@ -75,7 +81,16 @@ export function createGalaxyJwtClaims(options: CreateJwtOptions): GalaxyJwtClaim
   return { iss, scopes: [...scopes], iat, exp: iat + lifetime };
 }
 
-/** Signs claims as an RS256 JWT with the given key. Claims are not re-checked. */
+/**
+ * Signs claims as an RS256 JWT with the given key. Claims are not re-checked: build them with
+ * {@link createGalaxyJwtClaims}.
+ *
+ * @example
+ * ```ts
+ * const claims = createGalaxyJwtClaims({ serviceAccountId: 'my-id', scopes: ['publishing'], privateKey });
+ * const token = signGalaxyJwt(claims, privateKey);
+ * ```
+ */
 export function signGalaxyJwt(claims: GalaxyJwtClaims, privateKey: ServiceAccountKey | KeyObject): string {
   const keyObject = 'keyObject' in privateKey ? privateKey.keyObject : privateKey;
   if (keyObject.type !== 'private' || keyObject.asymmetricKeyType !== 'rsa') {

@@ -15,7 +15,15 @@ export interface SecretValueStore {
   delete(key: string): Promise<void>;
 }
 
-/** An in-memory {@link SecretValueStore}, for tests and as a model for real backends. */
+/**
+ * An in-memory {@link SecretValueStore}, for tests and as a model for real backends.
+ *
+ * @example
+ * ```ts
+ * const backend = new MemoryValueStore();
+ * const store = new EncryptedTokenStore({ backend, cipher: new TokenCipher({ keys: { k1: TokenCipher.generateKey() }, currentKeyId: 'k1' }) });
+ * ```
+ */
 export class MemoryValueStore implements SecretValueStore {
   readonly values = new Map<string, string>();
   async get(key: string): Promise<string | undefined> {
@@ -29,6 +37,7 @@ export class MemoryValueStore implements SecretValueStore {
   }
 }
 
+/** Options of {@link EncryptedTokenStore}. */
 export interface EncryptedTokenStoreOptions {
   backend: SecretValueStore;
   cipher: TokenCipher;
@@ -42,7 +51,8 @@ export interface EncryptedTokenStoreOptions {
  *
  * @example
  * ```ts
- * const store = new EncryptedTokenStore({ backend: myRedisValueStore, cipher: TokenCipher.fromKeyList(process.env.TOKEN_KEYS!) });
+ * const backend: SecretValueStore = new MemoryValueStore(); // or your Redis or database adapter
+ * const store = new EncryptedTokenStore({ backend, cipher: TokenCipher.fromKeyList(process.env.TOKEN_ENCRYPTION_KEY!) });
  * const manager = new GalaxyTokenManager({ serviceAccountId, privateKey, store });
  * ```
  */

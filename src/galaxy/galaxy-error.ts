@@ -8,6 +8,7 @@ import { SamsungAuthError } from '../errors.js';
 /** Samsung's error types seen so far; any other string may come too. */
 export type GalaxyErrorType = 'AUTH_REQUIRE' | 'NO_PERMISSION' | 'REQUEST_VALIDATION_FAILED' | (string & {});
 
+/** What Galaxy Store answered, as a {@link GalaxyApiError} carries it. */
 export interface GalaxyApiErrorDetails {
   /** The HTTP status Galaxy Store answered with. */
   httpStatus: number;
@@ -29,8 +30,11 @@ export interface GalaxyApiErrorDetails {
  *
  * @example
  * ```ts
- * try { await checkAccessToken(opts); } catch (err) {
- *   if (err instanceof GalaxyApiError && err.galaxyCode === 'AUTH_REQUIRE') { ... }
+ * try {
+ *   await checkAccessToken({ serviceAccountId, accessToken });
+ * } catch (err) {
+ *   if (err instanceof GalaxyApiError && err.galaxyCode === 'AUTH_REQUIRE') console.error('revoked:', err.hint);
+ *   else throw err;
  * }
  * ```
  */
@@ -64,7 +68,16 @@ export class GalaxyApiError extends SamsungAuthError {
   }
 }
 
-/** The likely cause of a Galaxy error, in plain words, for messages and `samsung-auth doctor`. */
+/**
+ * The likely cause of a Galaxy error, in plain words, for messages and `samsung-auth doctor`
+ * (every {@link GalaxyApiError} carries it as `hint`).
+ *
+ * @example
+ * ```ts
+ * explainGalaxyError({ httpStatus: 403, galaxyCode: 'NO_PERMISSION', endpoint: 'POST /auth/accessToken' });
+ * // 'Wrong scope: the JWT asks for a scope this service account lacks; ...'
+ * ```
+ */
 export function explainGalaxyError(d: Pick<GalaxyApiErrorDetails, 'httpStatus' | 'galaxyCode' | 'galaxyMessage' | 'endpoint'>): string {
   const minting = d.endpoint.endsWith('/auth/accessToken');
   const status = d.httpStatus;

@@ -10,7 +10,14 @@ export type GalaxyScope = 'publishing' | 'gss';
 /** Every scope Samsung knows, in a stable order. */
 export const GALAXY_SCOPES: readonly GalaxyScope[] = Object.freeze(['publishing', 'gss']);
 
-/** True when `value` names a Galaxy scope. */
+/**
+ * True when `value` names a Galaxy scope.
+ *
+ * @example
+ * ```ts
+ * ['publishing', 'admin'].filter(isGalaxyScope); // ['publishing']
+ * ```
+ */
 export function isGalaxyScope(value: unknown): value is GalaxyScope {
   return value === 'publishing' || value === 'gss';
 }
@@ -43,7 +50,14 @@ export function validateScopes(scopes: unknown): readonly GalaxyScope[] {
   return Object.freeze([...seen]);
 }
 
-/** A stable key for a scope set: sorted, so `gss,publishing` and `publishing,gss` share a token. */
+/**
+ * A stable key for a scope set: sorted, so `gss,publishing` and `publishing,gss` share a token.
+ *
+ * @example
+ * ```ts
+ * scopesKey(['publishing', 'gss']); // 'gss publishing'
+ * ```
+ */
 export function scopesKey(scopes: readonly GalaxyScope[]): string {
   return [...scopes].sort().join(' ');
 }

@@ -1,7 +1,10 @@
 /**
- * The Galaxy Store Developer API toolkit: service account keys, JWTs, access tokens, a typed API
- * client and a token manager. Public exports only; no side effects.
+ * `samsung-auth-kit/galaxy`: the Galaxy Store Developer API toolkit: service account keys, JWTs,
+ * access tokens, a typed API client and a token manager. Needs neither Express nor sessions (it
+ * imports only `node:` modules and this package's own errors and HTTP layer), so a CI script or a
+ * server without Express can use it alone. Public exports only; no side effects.
  */
+export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem } from '../errors.js';
 export { loadPrivateKey, parsePrivateKey, formatMode, MIN_RSA_BITS } from './load-private-key.js';
 export type { PrivateKeySource, ServiceAccountKey } from './load-private-key.js';
 export { GALAXY_SCOPES, isGalaxyScope, validateScopes, scopesKey } from './galaxy-scopes.js';

@@ -73,7 +73,13 @@ export async function loadPrivateKey(source: PrivateKeySource): Promise<ServiceA
 
 /**
  * Parses key text (PEM or JWK JSON) that is already in memory. Synchronous; used by
- * {@link loadPrivateKey}.
+ * {@link loadPrivateKey}, with the same repairs and refusals.
+ *
+ * @example
+ * ```ts
+ * const key = parsePrivateKey(process.env.GALAXY_PRIVATE_KEY ?? '', { source: 'env', origin: 'Environment variable GALAXY_PRIVATE_KEY' });
+ * console.log(key.format, key.modulusBits, key.repairs);
+ * ```
  */
 export function parsePrivateKey(
   text: string,
@@ -147,7 +153,14 @@ async function loadFromFile(path: string, allowInsecurePermissions: boolean): Pr
   return parsePrivateKey(text, { source: 'file', origin, fileMode: mode });
 }
 
-/** Formats permission bits the way `ls -l` users read them, e.g. `0644`. */
+/**
+ * Formats permission bits the way `ls -l` users read them.
+ *
+ * @example
+ * ```ts
+ * formatMode(0o100644); // '0644'
+ * ```
+ */
 export function formatMode(mode: number): string {
   return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
 }

@@ -7,6 +7,7 @@ import { SamsungAuthError } from '../errors.js';
 import { describeTarget, httpRequest } from '../http/request.js';
 import { DEFAULT_GALAXY_TIMEOUT_MS, resolveGalaxyApiUrl, type GalaxyConnection } from './lib/send-galaxy-request.js';
 
+/** What {@link measureClockSkew} found. */
 export interface ClockSkew {
   /** Server time minus local time, whole seconds (the `Date` header has 1 s resolution). */
   offsetSeconds: number;
@@ -15,6 +16,8 @@ export interface ClockSkew {
 }
 
 /**
+ * Measures server time minus local time against the Galaxy Store API (`samsung-auth doctor` uses it).
+ *
  * @param options where to ask; `now` substitutes the local clock (milliseconds).
  * @throws `UPSTREAM_*` when the API cannot be reached or sends no usable `Date` header.
  * @example

@@ -8,6 +8,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConfigError, SamsungAuthError } from '../errors.js';
 
+/** Options of {@link TokenCipher}: keys by id, and which one seals. */
 export interface TokenCipherOptions {
   /** Keys by id; each 32 bytes (a Buffer, or base64/base64url text). */
   keys: Record<string, Uint8Array | string>;

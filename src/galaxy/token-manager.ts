@@ -19,6 +19,7 @@ import { checkHeaderValue, resolveGalaxyApiUrl, type GalaxyConnection } from './
 import type { ServiceAccountKey } from './load-private-key.js';
 import { MemoryTokenStore, type StoredAccessToken, type TokenStore } from './token-store.js';
 
+/** Options of {@link GalaxyTokenManager}; the connection options apply to every call it makes. */
 export interface GalaxyTokenManagerOptions extends GalaxyConnection {
   serviceAccountId: string;
   /** From {@link loadPrivateKey} (parsed once), or an RSA private KeyObject. */
@@ -34,9 +35,17 @@ export interface GalaxyTokenManagerOptions extends GalaxyConnection {
 }
 
 /**
+ * Keeps one access token per (service account, scopes) and lends it to API calls: minted on
+ * first use, shared by concurrent callers, replaced once when Galaxy refuses it, clock skew
+ * learnt from a 422.
+ *
  * @example
  * ```ts
- * const manager = new GalaxyTokenManager({ serviceAccountId, privateKey: await loadPrivateKey({ file }) });
+ * const manager = new GalaxyTokenManager({
+ *   serviceAccountId: process.env.GALAXY_SERVICE_ACCOUNT_ID!,
+ *   privateKey: await loadPrivateKey({ file: process.env.GALAXY_PRIVATE_KEY_FILE! }),
+ *   scopes: ['publishing'],
+ * });
  * const api = manager.apiClient();
  * const apps = await api.contentList(); // token minted on first use, reused after
  * ```

@@ -27,7 +27,14 @@ export interface TokenStore {
   withMintLock?<T>(key: string, mint: () => Promise<T>): Promise<T>;
 }
 
-/** The default store: a Map in this process. Tokens never leave memory, so they are not sealed. */
+/**
+ * The default store: a Map in this process. Tokens never leave memory, so they are not sealed.
+ *
+ * @example
+ * ```ts
+ * const manager = new GalaxyTokenManager({ serviceAccountId, privateKey, store: new MemoryTokenStore() });
+ * ```
+ */
 export class MemoryTokenStore implements TokenStore {
   readonly #map = new Map<string, StoredAccessToken>();
 

@@ -24,6 +24,7 @@ export type Fault =
   /** Answer 200 with a body of this many bytes. */
   | { kind: 'huge-body'; bytes: number };
 
+/** A fault to inject into a sandbox route (e.g. `account.token`, `account.signInGate`), {@link Sandbox.addFault}. */
 export interface FaultRule {
   route: string;
   fault: Fault;

@@ -1,15 +1,9 @@
 /**
  * The Samsung sandbox: a strict emulator of Samsung Account (signInGate, token endpoint,
  * signOutGate) and of the Galaxy Store Developer API, on one HTTP server. It is how `npm start`
- * signs a user in on a fresh machine, and how every test runs without Samsung.
- *
- * @example
- * ```ts
- * const sandbox = await startSandbox({ redirectUris: ['http://127.0.0.1:3000/auth/callback'] });
- * // point the login helper at sandbox.accountUrl / sandbox.tokenUrl with sandbox.client
- * await sandbox.close();
- * ```
+ * signs a user in on a fresh machine, and how every test (yours too) runs without Samsung.
  */
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,7 +14,13 @@ import { Faults, type FaultRule } from './faults.js';
 import { createAccountSandbox, type AccountSandbox, type SandboxClient, type TokenResponseVariant } from './account/account-sandbox.js';
 import { DEMO_USERS, type DemoUser } from './account/demo-users.js';
 import { createGalaxySandbox, type GalaxySandbox } from './galaxy/galaxy-sandbox.js';
+import { signInThroughSandbox, type SandboxSignIn, type SandboxSignInOptions } from './sign-in-as.js';
+import type { GalaxyScope } from '../galaxy/galaxy-scopes.js';
 
+export type { SandboxClient, TokenResponseVariant, DemoUser, SandboxSignIn, SandboxSignInOptions };
+export type { FaultRule } from './faults.js';
+
+/** Options of {@link startSandbox}; all optional. */
 export interface SandboxOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
@@ -40,6 +40,20 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
+/** The sandbox's demo Galaxy Store service account, ready for the toolkit, the CLI or your CI script. */
+export interface SandboxServiceAccount {
+  /** The service account id (`GALAXY_SERVICE_ACCOUNT_ID`). */
+  readonly id: string;
+  readonly name: string;
+  /** The scopes it holds: `publishing` and `gss`. */
+  readonly scopes: readonly GalaxyScope[];
+  /** Absolute path of its private key, PKCS#1 PEM, mode 0600 (`GALAXY_PRIVATE_KEY_FILE`). */
+  readonly privateKeyFile: string;
+  /** The same key as PEM text, for `loadPrivateKey({ text })` or a `GALAXY_PRIVATE_KEY` variable. */
+  readonly privateKeyPem: string;
+}
+
+/** A running sandbox, from {@link startSandbox}. */
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:3001`. */
   readonly url: string;
@@ -51,17 +65,52 @@ export interface Sandbox {
   readonly galaxyUrl: string;
   /** The registered account client (id, secret, alias, redirect URIs). */
   readonly client: SandboxClient;
+  /** The demo Samsung users signInGate offers (`id` is the Samsung user id your app sees). */
   readonly demoUsers: readonly DemoUser[];
+  /** The demo Galaxy service account: id, key file and PEM. */
+  readonly demoServiceAccount: SandboxServiceAccount;
+  /**
+   * Environment variables that point this kit at the sandbox: `SAMSUNG_CLIENT_ID`,
+   * `SAMSUNG_CLIENT_SECRET`, `SAMSUNG_ALIAS_ID`, `SAMSUNG_ACCOUNT_URL`, `SAMSUNG_TOKEN_URL`,
+   * `GALAXY_API_URL`, `GALAXY_SERVICE_ACCOUNT_ID`, `GALAXY_PRIVATE_KEY_FILE`.
+   */
+  readonly env: Readonly<Record<string, string>>;
+  /** Calls received, per route (e.g. `account.token`), for assertions. */
   readonly counters: Counters;
+  /** Faults to inject (delay, hang, status, malformed JSON...), per route. */
   readonly faults: Faults;
+  /** The Samsung Account part (client registration, token response variant). */
   readonly account: AccountSandbox;
+  /** The Galaxy Store part (service accounts, issued token counts). */
   readonly galaxy: GalaxySandbox;
+  /** Registers one more redirect URI for the client (exact match), e.g. once your app's port is known. */
+  registerRedirectUri(uri: string): void;
+  /**
+   * Signs a demo user in to your app as a browser would (login route, signInGate, callback) and
+   * returns the session cookie: for tests of protected routes. See {@link SandboxSignInOptions}.
+   */
+  signIn(options: SandboxSignInOptions): Promise<SandboxSignIn>;
+  /** Injects a fault, e.g. `{ route: 'account.token', fault: { status: 500 }, times: 1 }`. */
   addFault(rule: FaultRule): void;
   /** Clears counters, faults and issued codes/tokens' usage counts (not registrations). */
   reset(): void;
+  /** Stops the server (open connections included). */
   close(): Promise<void>;
 }
 
+/**
+ * Starts the sandbox on a free loopback port (by default) and resolves once it listens. The demo
+ * service account's key is created in `dataDir` (a temporary folder removed at exit by default).
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({ redirectUris: ['http://127.0.0.1:3000/auth/callback'] });
+ * // point the login helper at sandbox.accountUrl / sandbox.tokenUrl with sandbox.client,
+ * // or pass sandbox.env to code that reads SAMSUNG_* and GALAXY_* variables
+ * console.log(sandbox.demoServiceAccount.id, sandbox.demoUsers[0]?.id);
+ * await sandbox.close();
+ * ```
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const counters = new Counters();
@@ -113,17 +162,40 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!res.headersSent) res.status(code).json({ code: code === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: 'The sandbox could not handle this request', from: 'sandbox' });
   });
 
+  const demo = galaxy.demoServiceAccount;
+  const demoServiceAccount: SandboxServiceAccount = Object.freeze({
+    id: demo.id,
+    name: demo.name,
+    scopes: demo.scopes,
+    privateKeyFile: demo.privateKeyFile,
+    privateKeyPem: await readFile(demo.privateKeyFile, 'utf8'),
+  });
+  const tokenUrl = `${url}/auth/oauth2/token`;
+
   return {
     url,
     accountUrl: url,
-    tokenUrl: `${url}/auth/oauth2/token`,
+    tokenUrl,
     galaxyUrl: url,
     client: account.client,
     demoUsers: DEMO_USERS,
+    demoServiceAccount,
+    env: Object.freeze({
+      SAMSUNG_CLIENT_ID: account.client.clientId,
+      SAMSUNG_CLIENT_SECRET: account.client.clientSecret,
+      SAMSUNG_ALIAS_ID: account.client.aliasId,
+      SAMSUNG_ACCOUNT_URL: url,
+      SAMSUNG_TOKEN_URL: tokenUrl,
+      GALAXY_API_URL: url,
+      GALAXY_SERVICE_ACCOUNT_ID: demo.id,
+      GALAXY_PRIVATE_KEY_FILE: demo.privateKeyFile,
+    }),
     counters,
     faults,
     account,
     galaxy,
+    registerRedirectUri: (uri) => account.registerRedirectUri(uri),
+    signIn: (signInOptions) => signInThroughSandbox(url, DEMO_USERS[0]!.id, signInOptions),
     addFault: (rule) => faults.add(rule),
     reset() {
       counters.reset();

@@ -9,6 +9,7 @@
  */
 import session from 'express-session';
 
+/** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
   /** Most signed-in sessions kept; the least recently used is evicted beyond it. Default 100000. */
   maxEntries?: number;
@@ -33,6 +34,17 @@ interface Entry {
   tier: 0 | 1;
 }
 
+/**
+ * The default express-session store: in memory, bounded (least recently used evicted; anonymous
+ * sessions in a budget of their own), expired sessions pruned. One process only: with several
+ * instances, use {@link RedisSessionStore}.
+ *
+ * @example
+ * ```ts
+ * const store = new MemorySessionStore({ maxEntries: 10_000 });
+ * app.use(createSessionMiddleware({ secrets: [process.env.SESSION_SECRET!], baseUrl: 'https://portal.example.com', store }));
+ * ```
+ */
 export class MemorySessionStore extends session.Store {
   /** Signed-in sessions, then anonymous ones; each in least-recently-used order. */
   readonly #tiers = [new Map<string, Entry>(), new Map<string, Entry>()] as const;

@@ -8,8 +8,10 @@ import { Redis } from 'ioredis';
 import { SamsungAuthError } from '../errors.js';
 import type { Logger } from '../log.js';
 
+/** An ioredis client, as {@link connectRedis} returns it. */
 export type RedisClient = Redis;
 
+/** Options of {@link connectRedis}. */
 export interface RedisClientOptions {
   /** Per-command time budget, in ms. Default 500. */
   commandTimeoutMs?: number;
@@ -18,7 +20,16 @@ export interface RedisClientOptions {
   logger?: Logger;
 }
 
-/** Connects and waits until ready; throws STORE_UNAVAILABLE when Redis cannot be reached in time. */
+/**
+ * Connects to Redis set up to fail fast (no offline queue, a command timeout, reconnection in the
+ * background) and waits until it is ready.
+ *
+ * @throws {@link SamsungAuthError} `STORE_UNAVAILABLE` when Redis cannot be reached in time.
+ * @example
+ * ```ts
+ * const client = await connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', { commandTimeoutMs: 500 });
+ * ```
+ */
 export async function connectRedis(url: string, options: RedisClientOptions = {}): Promise<RedisClient> {
   const client = new Redis(url, {
     enableOfflineQueue: false,

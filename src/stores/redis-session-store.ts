@@ -10,6 +10,7 @@ import session from 'express-session';
 import { TokenCipher } from '../galaxy/token-cipher.js';
 import { redisCall, type RedisClient } from './redis-client.js';
 
+/** Options of {@link RedisSessionStore}. */
 export interface RedisSessionStoreOptions {
   client: RedisClient;
   /** The session secrets (first seals). */
@@ -33,6 +34,19 @@ export function cipherFromSecrets(secrets: readonly string[], purpose: string): 
   return new TokenCipher({ keys, currentKeyId: current ?? '' });
 }
 
+/**
+ * express-session in Redis, shared by every instance: keys are SHA-256 hashes of the session ids
+ * and values are sealed with AES-256-GCM under a key derived from the session secrets. A failing
+ * command answers 503 quickly (`STORE_UNAVAILABLE`), never hangs.
+ *
+ * @example
+ * ```ts
+ * const secrets = (process.env.SESSION_SECRET ?? '').split(',');
+ * const client = await connectRedis('redis://127.0.0.1:6379/0');
+ * const store = new RedisSessionStore({ client, secrets });
+ * app.use(createSessionMiddleware({ secrets, baseUrl: 'https://portal.example.com', store }));
+ * ```
+ */
 export class RedisSessionStore extends session.Store {
   readonly #client: RedisClient;
   readonly #cipher: TokenCipher;

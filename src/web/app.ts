@@ -23,6 +23,7 @@ import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 
+/** What {@link createPortalApp} can be given instead of its defaults. */
 export interface PortalDeps {
   logger?: Logger;
   /** Session store; default a bounded memory store. */
@@ -44,6 +45,16 @@ export interface Health {
   shuttingDown(): boolean;
 }
 
+/**
+ * The whole portal as an Express app (pages, login helper, JSON API, security headers, request
+ * logs, error pages), from a {@link PortalConfig}. `npm start` runs it; listening is yours.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env);
+ * createPortalApp(config, { logger: createLogger() }).listen(config.port, config.host);
+ * ```
+ */
 export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Express {
   const logger = deps.logger ?? silentLogger();
   const app = express();

@@ -1,19 +1,6 @@
 /**
  * "Sign in with Samsung Account" for Express: `GET /auth/login`, `GET /auth/callback`,
  * `POST /auth/logout` (paths configurable), and `req.samsungAuth` on every request.
- *
- * Mount express-session (see {@link createSessionMiddleware}) before it.
- *
- * @example
- * ```ts
- * app.use(createSessionMiddleware({ secrets: [process.env.SESSION_SECRET!], baseUrl: 'https://portal.example.com' }));
- * app.use(samsungAuth({
- *   clientId: '...', clientSecret: '...', aliasId: '...',
- *   redirectUri: 'https://portal.example.com/auth/callback',
- *   signOutUrl: 'https://portal.example.com/',
- * }));
- * app.get('/account', requiresAuth(), (req, res) => res.send(req.samsungAuth!.user!.id));
- * ```
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import { SamsungAuthError, safeIdentifier } from '../errors.js';
@@ -33,12 +20,14 @@ import { sendError, toPublicError } from './error-response.js';
 import type { SamsungAuthContext, SamsungSessionData } from './session-data.js';
 import './session-data.js';
 
+/** Paths of the login helper's routes. */
 export interface SamsungAuthRoutes {
   login?: string;
   callback?: string;
   logout?: string;
 }
 
+/** Options of {@link samsungAuth}: the Samsung Account client, then the helper's own settings. Defaults in docs/reference.md. */
 export interface SamsungAuthOptions extends SamsungAccountOptions {
   /** Route paths. Defaults `/auth/login`, `/auth/callback`, `/auth/logout`. */
   routes?: SamsungAuthRoutes;
@@ -69,7 +58,33 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
 
 const DEFAULT_ROUTES = { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout' } as const;
 
-/** Creates the login helper's router. Options are validated here, once; bad ones throw ConfigError. */
+/**
+ * Creates the login helper's router: `GET /auth/login`, `GET /auth/callback`, `POST /auth/logout`
+ * (paths configurable), and `req.samsungAuth` ({@link SamsungAuthContext}) on every request.
+ * Mount {@link createSessionMiddleware} (or express-session) before it.
+ *
+ * Options are checked here, once: bad ones throw a {@link ConfigError} listing every problem.
+ *
+ * @param options the Samsung Account client and the helper's settings.
+ * @param names how options are named in error messages (the env loader passes variable names).
+ * @see docs/reference.md for every option and its default.
+ * @example
+ * ```ts
+ * app.use(createSessionMiddleware({ secrets: [process.env.SESSION_SECRET!], baseUrl: 'https://portal.example.com' }));
+ * app.use(
+ *   samsungAuth({
+ *     clientId: process.env.SAMSUNG_CLIENT_ID!,
+ *     clientSecret: process.env.SAMSUNG_CLIENT_SECRET!,
+ *     aliasId: process.env.SAMSUNG_ALIAS_ID!,
+ *     redirectUri: 'https://portal.example.com/auth/callback',
+ *     signOutUrl: 'https://portal.example.com/',
+ *   }),
+ * );
+ * app.get('/account', requiresAuth(), (req, res) => {
+ *   res.send(`Hello ${req.samsungAuth!.user!.id}`);
+ * });
+ * ```
+ */
 export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}): Router {
   const account = resolveAccountOptions(options, names);
   const routes = { ...DEFAULT_ROUTES, ...options.routes };

@@ -1,16 +1,21 @@
-/**
- * Protects a route: signed-in users pass; others get 401 JSON (API clients) or a redirect to
- * sign in that comes back here (browsers).
- *
- * @example
- * ```ts
- * app.get('/account', requiresAuth(), (req, res) => res.send(`Hello ${req.samsungAuth!.user!.id}`));
- * ```
- */
+/** Route protection for the login helper. */
 import type { RequestHandler } from 'express';
 import { SamsungAuthError } from '../errors.js';
 import { wantsJson } from './error-response.js';
 
+/**
+ * Protects a route: signed-in users pass; others get 401 JSON (API clients, and any method but
+ * GET) or a 302 to the login route that comes back here after sign-in (browsers). Mount
+ * {@link samsungAuth} first.
+ *
+ * @example
+ * ```ts
+ * app.get('/account', requiresAuth(), (req, res) => {
+ *   res.send(`Hello ${req.samsungAuth!.user!.id}`);
+ * });
+ * app.use('/api', requiresAuth()); // every /api route
+ * ```
+ */
 export function requiresAuth(): RequestHandler {
   return (req, res, next) => {
     const context = req.samsungAuth;

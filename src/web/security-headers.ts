@@ -6,6 +6,7 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
+/** Options of {@link securityHeaders}. */
 export interface SecurityHeadersOptions {
   /** The app's base URL (https turns on HSTS and upgrade-insecure-requests). */
   baseUrl: string;
@@ -13,6 +14,16 @@ export interface SecurityHeadersOptions {
   accountUrl: string;
 }
 
+/**
+ * helmet, set for a login helper: strict CSP with a `form-action` that admits the Samsung
+ * account host (for the redirect after the logout POST), `frame-ancestors 'none'`,
+ * `Referrer-Policy: no-referrer`, HSTS on https only.
+ *
+ * @example
+ * ```ts
+ * app.use(securityHeaders({ baseUrl: 'https://portal.example.com', accountUrl: 'https://account.samsung.com' }));
+ * ```
+ */
 export function securityHeaders(options: SecurityHeadersOptions): RequestHandler {
   const https = options.baseUrl.startsWith('https:');
   const accountOrigin = new URL(options.accountUrl).origin;

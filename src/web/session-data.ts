@@ -1,6 +1,7 @@
 /** What the login helper keeps in the server-side session (never in a cookie). */
 import type { PendingLogin } from '../account/login-state.js';
 
+/** The signed-in user as the session stores it (server-side only). */
 export interface SignedInUser {
   /** Samsung user id. */
   id: string;

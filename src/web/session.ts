@@ -8,6 +8,7 @@ import session from 'express-session';
 import type { Request, RequestHandler } from 'express';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 
+/** Options of {@link createSessionMiddleware}. */
 export interface SessionMiddlewareOptions {
   /** Signing secrets; the first signs, all verify (rotation). Each at least 32 bytes. */
   secrets: readonly string[];
@@ -34,6 +35,23 @@ export function sessionCookieNameFor(baseUrl: string, name = 'sak.sid'): string 
   return baseUrl.startsWith('https:') ? `__Host-${name}` : name;
 }
 
+/**
+ * express-session set up as the login helper needs it: cookie `sak.sid` (`__Host-sak.sid`,
+ * Secure, on https), HttpOnly, SameSite=Lax, host-only; idle timeout enforced server-side; no
+ * session stored for anonymous visitors; a bounded {@link MemorySessionStore} by default.
+ *
+ * @throws TypeError when a secret is shorter than 32 bytes.
+ * @example
+ * ```ts
+ * app.use(
+ *   createSessionMiddleware({
+ *     secrets: (process.env.SESSION_SECRET ?? '').split(','), // first signs, all verify
+ *     baseUrl: 'https://portal.example.com',
+ *     idleMinutes: 30,
+ *   }),
+ * );
+ * ```
+ */
 export function createSessionMiddleware(options: SessionMiddlewareOptions): RequestHandler {
   if (options.secrets.length === 0 || options.secrets.some((s) => Buffer.byteLength(s) < 32)) {
     throw new TypeError('createSessionMiddleware: every secret must be at least 32 bytes');

@@ -55,7 +55,16 @@ export interface GalaxyRawResponse {
   location?: string;
 }
 
-/** Checks a base URL once: http(s) only, no credentials, plain http only to loopback by default. */
+/**
+ * Checks a base URL once: http(s) only, no credentials, plain http only to loopback by default.
+ *
+ * @throws {@link SamsungAuthError} `GALAXY_INVALID_INPUT`.
+ * @example
+ * ```ts
+ * resolveGalaxyApiUrl(undefined); // 'https://devapi.samsungapps.com'
+ * resolveGalaxyApiUrl('http://127.0.0.1:3001/'); // 'http://127.0.0.1:3001'
+ * ```
+ */
 export function resolveGalaxyApiUrl(apiUrl: string | undefined, allowInsecureHttp = false): string {
   const raw = apiUrl ?? DEFAULT_GALAXY_API_URL;
   let url: URL;

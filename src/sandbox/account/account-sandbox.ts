@@ -13,8 +13,10 @@ import { DEMO_USERS, type DemoUser } from './demo-users.js';
 import { renderView } from '../../web/views.js';
 import { BoundedTtlMap } from './bounded-ttl-map.js';
 
+/** The token response's shape: seed 004's (numbers, `refresh_token: -1`) or the observed one (numbers as strings). */
 export type TokenResponseVariant = 'seed' | 'observed';
 
+/** The Samsung Account client registered with the sandbox. */
 export interface SandboxClient {
   clientId: string;
   clientSecret: string;

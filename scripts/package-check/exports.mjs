@@ -1,0 +1,31 @@
+// Every subpath export loads and has the names the README promises; deep imports are refused.
+import assert from 'node:assert/strict';
+
+const expected = {
+  'samsung-auth-kit/express': [
+    'samsungAuth', 'requiresAuth', 'createSessionMiddleware', 'securityHeaders', 'safeReturnTo',
+    'MemorySessionStore', 'RedisSessionStore', 'connectRedis',
+    'SamsungAuthError', 'ConfigError', 'isSamsungAuthError', 'DEFAULT_ACCOUNT_URL', 'DEFAULT_TOKEN_URL',
+  ],
+  'samsung-auth-kit/galaxy': [
+    'loadPrivateKey', 'parsePrivateKey', 'validateScopes', 'createGalaxyJwt', 'requestAccessToken',
+    'checkAccessToken', 'revokeAccessToken', 'callGalaxyApi', 'GalaxyApiClient', 'GalaxyTokenManager',
+    'GalaxyApiError', 'explainGalaxyError', 'measureClockSkew', 'TokenCipher', 'MemoryTokenStore',
+    'EncryptedTokenStore', 'MemoryValueStore', 'SamsungAuthError', 'isSamsungAuthError',
+  ],
+  'samsung-auth-kit/sandbox': ['startSandbox'],
+  'samsung-auth-kit': ['loadConfig', 'createPortalApp', 'createLogger', 'resolveAccountOptions', 'TokenExchange'],
+};
+
+const everything = await import('samsung-auth-kit');
+for (const [specifier, names] of Object.entries(expected)) {
+  const mod = await import(specifier);
+  for (const name of names) {
+    assert.notEqual(mod[name], undefined, `${specifier} exports ${name}`);
+    // "." is everything: each part's exports are the very same bindings there.
+    assert.equal(everything[name], mod[name], `samsung-auth-kit re-exports ${name} from ${specifier}`);
+  }
+  for (const name of Object.keys(mod)) assert.equal(everything[name], mod[name], `samsung-auth-kit has ${specifier}'s ${name}`);
+  console.log(`${specifier}: ${Object.keys(mod).length} exports`);
+}
+await assert.rejects(import('samsung-auth-kit/dist/web/app.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
