@@ -32,7 +32,7 @@ export default tseslint.config(
     languageOptions: { globals: { document: 'readonly', navigator: 'readonly', window: 'readonly' } },
   },
   {
-    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts', 'examples/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.js', 'src/cli/**/*.ts', 'src/server.ts', 'src/sandbox/main.ts', 'examples/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -3,6 +3,10 @@
  * header `{"alg":"RS256","typ":"JWT"}`, claims `iss`, `scopes`, `iat`, `exp`, with `exp - iat`
  * never above 1200 s. Signed with `node:crypto` directly: one RSA signature and two small JSON
  * encodings, nothing else, so minting costs what the raw primitive costs.
+ *
+ * Two paths: {@link createGalaxyJwt} signs on the calling thread (a CLI, a script);
+ * {@link createGalaxyJwtAsync} signs on libuv's threadpool, so a server keeps its event loop free
+ * and concurrent mints use every core.
  */
 import { sign, type KeyObject } from 'node:crypto';
 import { SamsungAuthError } from '../errors.js';
@@ -92,12 +96,41 @@ export function createGalaxyJwtClaims(options: CreateJwtOptions): GalaxyJwtClaim
  * ```
  */
 export function signGalaxyJwt(claims: GalaxyJwtClaims, privateKey: ServiceAccountKey | KeyObject): string {
+  const keyObject = rsaKeyObject(privateKey);
+  const input = signingInput(claims);
+  return `${input}.${sign('sha256', Buffer.from(input), keyObject).toString('base64url')}`;
+}
+
+/**
+ * {@link signGalaxyJwt} with the RSA signature computed on libuv's threadpool (node:crypto's
+ * `sign` with a callback): the event loop is free while it runs.
+ */
+export function signGalaxyJwtAsync(claims: GalaxyJwtClaims, privateKey: ServiceAccountKey | KeyObject): Promise<string> {
+  let keyObject: KeyObject;
+  try {
+    keyObject = rsaKeyObject(privateKey);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const input = signingInput(claims);
+  return new Promise((resolve, reject) => {
+    sign('sha256', Buffer.from(input), keyObject, (err, signature) => {
+      if (err) reject(err);
+      else resolve(`${input}.${signature.toString('base64url')}`);
+    });
+  });
+}
+
+function rsaKeyObject(privateKey: ServiceAccountKey | KeyObject): KeyObject {
   const keyObject = 'keyObject' in privateKey ? privateKey.keyObject : privateKey;
   if (keyObject.type !== 'private' || keyObject.asymmetricKeyType !== 'rsa') {
     throw invalid('The signing key must be an RSA private key; load it with loadPrivateKey().');
   }
-  const input = `${HEADER_B64}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${input}.${sign('sha256', Buffer.from(input), keyObject).toString('base64url')}`;
+  return keyObject;
+}
+
+function signingInput(claims: GalaxyJwtClaims): string {
+  return `${HEADER_B64}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
 }
 
 /**
@@ -112,6 +145,21 @@ export function signGalaxyJwt(claims: GalaxyJwtClaims, privateKey: ServiceAccoun
  */
 export function createGalaxyJwt(options: CreateJwtOptions): string {
   return signGalaxyJwt(createGalaxyJwtClaims(options), options.privateKey);
+}
+
+/**
+ * {@link createGalaxyJwt} for servers: the same JWT, signed off the event loop (libuv's
+ * threadpool), so concurrent mints run on every core and requests keep being served meanwhile.
+ * Bad input rejects with the same errors.
+ *
+ * @example
+ * ```ts
+ * const jwt = await createGalaxyJwtAsync({ serviceAccountId: 'my-id', scopes: ['publishing'], privateKey: key });
+ * ```
+ * @throws {@link SamsungAuthError} `JWT_INVALID_INPUT` (as a rejection) on bad input.
+ */
+export async function createGalaxyJwtAsync(options: CreateJwtOptions): Promise<string> {
+  return signGalaxyJwtAsync(createGalaxyJwtClaims(options), options.privateKey);
 }
 
 function invalid(message: string): SamsungAuthError {

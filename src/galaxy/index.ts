@@ -11,8 +11,10 @@ export { GALAXY_SCOPES, isGalaxyScope, validateScopes, scopesKey } from './galax
 export type { GalaxyScope } from './galaxy-scopes.js';
 export {
   createGalaxyJwt,
+  createGalaxyJwtAsync,
   createGalaxyJwtClaims,
   signGalaxyJwt,
+  signGalaxyJwtAsync,
   MAX_JWT_LIFETIME_SECONDS,
   DEFAULT_BACKDATE_SECONDS,
 } from './create-jwt.js';

@@ -12,7 +12,7 @@ import type { KeyObject } from 'node:crypto';
 import { isSamsungAuthError } from '../errors.js';
 import { checkAccessToken, requestAccessToken, revokeAccessToken } from './access-token.js';
 import { GalaxyApiClient, type AccessTokenSource } from './api-client.js';
-import { createGalaxyJwt } from './create-jwt.js';
+import { createGalaxyJwtAsync } from './create-jwt.js';
 import { GalaxyApiError } from './galaxy-error.js';
 import { scopesKey, validateScopes, type GalaxyScope } from './galaxy-scopes.js';
 import { checkHeaderValue, resolveGalaxyApiUrl, type GalaxyConnection } from './lib/send-galaxy-request.js';
@@ -220,7 +220,8 @@ export class GalaxyTokenManager implements AccessTokenSource {
   }
 
   async #requestOnce(scopes: readonly GalaxyScope[]): Promise<string> {
-    const jwt = createGalaxyJwt({
+    // Signed off the event loop: a server minting for many accounts keeps serving meanwhile.
+    const jwt = await createGalaxyJwtAsync({
       serviceAccountId: this.serviceAccountId,
       scopes,
       privateKey: this.#privateKey,

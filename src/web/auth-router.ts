@@ -15,7 +15,7 @@ import type { FetchLike } from '../http/request.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
-import { sessionCookieName } from './session.js';
+import { cookieSentNow, sessionCookieName } from './session.js';
 import { sendError, toPublicError } from './error-response.js';
 import type { SamsungAuthContext, SamsungSessionData } from './session-data.js';
 import './session-data.js';
@@ -242,6 +242,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
         },
         csrf: newCsrfToken(),
       };
+      cookieSentNow(req);
       attachContext(req, req.session.samsungAuth);
       await save(req);
       logger.info({ event: 'signed_in', userId: tokens.userId }, 'user signed in');

@@ -3,6 +3,8 @@ import type { RequestHandler } from 'express';
 import { loggablePath, type Logger } from '../log.js';
 
 export function requestLog(logger: Logger): RequestHandler {
+  // A logger that drops info lines (LOG_LEVEL warn and up): nothing to time or write.
+  if (!logger.isLevelEnabled('info')) return (_req, _res, next) => next();
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -1,12 +1,25 @@
 /**
  * express-session set up as a login helper needs it: the cookie is `__Host-` prefixed, Secure
  * on https, HttpOnly, SameSite=Lax, host-only (no Domain), path `/`; the idle timeout is the
- * cookie's (rolling) max age, enforced server-side by the store; no session is stored for
- * anonymous visitors (saveUninitialized: false).
+ * cookie's max age, enforced server-side by the store (every request moves the stored session's
+ * expiry); no session is stored for anonymous visitors (saveUninitialized: false).
+ *
+ * The browser's copy of the cookie is renewed at most once per {@link cookieRenewalMs} (not on
+ * every response, as express-session's `rolling` does): a Set-Cookie on every response costs a
+ * signature and a header on every request for nothing. So the browser may drop the cookie up to
+ * that long before the server-side idle deadline (29 of 30 minutes), never after it.
  */
+import { randomBytes } from 'node:crypto';
 import session from 'express-session';
 import type { Request, RequestHandler } from 'express';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** When the browser last got the session cookie from a renewal (ms since epoch). */
+    cookieRenewedAt?: number;
+  }
+}
 
 /** Options of {@link createSessionMiddleware}. */
 export interface SessionMiddlewareOptions {
@@ -20,11 +33,29 @@ export interface SessionMiddlewareOptions {
   store?: session.Store;
   /** Cookie name without prefix. Default `sak.sid`. */
   cookieName?: string;
+  /** Clock of the cookie renewal, for tests. */
+  now?: () => number;
+}
+
+/** How often the browser's cookie is renewed: every minute, or a tenth of a shorter idle timeout. */
+export function cookieRenewalMs(idleMinutes: number): number {
+  return Math.min(60_000, (idleMinutes * 60_000) / 10);
 }
 
 const COOKIE_NAME = Symbol('samsungAuth.cookieName');
+/** Set on a request whose session was made here, not loaded from the store. */
+const NEW_SESSION = Symbol('samsungAuth.newSession');
 
-type WithCookieName = Request & { [COOKIE_NAME]?: string };
+type WithCookieName = Request & { [COOKIE_NAME]?: string; [NEW_SESSION]?: boolean };
+
+/**
+ * Records that this response sends the session cookie anyway (the session is new or changed),
+ * so the next renewal is due one interval from now, not on the next request. The sign-in calls
+ * it: without it, every request racing in right after a sign-in would write the session again.
+ */
+export function cookieSentNow(req: Request, now = Date.now()): void {
+  if (req.session) req.session.cookieRenewedAt = now;
+}
 
 /** The session cookie's name as set by {@link createSessionMiddleware}. */
 export function sessionCookieName(req: Request): string | undefined {
@@ -58,24 +89,42 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
   }
   const https = options.baseUrl.startsWith('https:');
   const name = sessionCookieNameFor(options.baseUrl, options.cookieName);
+  const idleMinutes = options.idleMinutes ?? 30;
+  const renewalMs = cookieRenewalMs(idleMinutes);
+  const now = options.now ?? Date.now;
   const middleware = session({
     name,
     secret: [...options.secrets],
     store: options.store ?? new MemorySessionStore(),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: the cookie is sent when the session changes, and renewed below.
+    rolling: false,
     unset: 'keep',
+    genid: (req) => {
+      (req as WithCookieName)[NEW_SESSION] = true;
+      return randomBytes(24).toString('base64url');
+    },
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
       secure: https,
       path: '/',
-      maxAge: (options.idleMinutes ?? 30) * 60 * 1000,
+      maxAge: idleMinutes * 60 * 1000,
     },
   });
   return (req, res, next) => {
     (req as WithCookieName)[COOKIE_NAME] = name;
-    middleware(req, res, next);
+    middleware(req, res, (err?: unknown) => {
+      // A stored session whose cookie is due for renewal: marking it changed makes
+      // express-session save it and send the cookie with a fresh expiry. A session made by this
+      // request is left alone (an anonymous visitor must not get one stored).
+      const s = req.session;
+      if (!err && s && !(req as WithCookieName)[NEW_SESSION]) {
+        const t = now();
+        if (!(t - (s.cookieRenewedAt ?? 0) < renewalMs)) s.cookieRenewedAt = t;
+      }
+      next(err);
+    });
   };
 }

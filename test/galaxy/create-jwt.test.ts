@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import jsonwebtoken from 'jsonwebtoken';
-import { createGalaxyJwt, createGalaxyJwtClaims, MAX_JWT_LIFETIME_SECONDS } from '../../src/galaxy/create-jwt.js';
+import { createGalaxyJwt, createGalaxyJwtAsync, createGalaxyJwtClaims, MAX_JWT_LIFETIME_SECONDS } from '../../src/galaxy/create-jwt.js';
 import { parsePrivateKey } from '../../src/galaxy/load-private-key.js';
 import { requestAccessToken } from '../../src/galaxy/access-token.js';
 import { GalaxyTokenManager } from '../../src/galaxy/token-manager.js';
@@ -96,6 +96,38 @@ describe('createGalaxyJwt', () => {
       () => createGalaxyJwt({ serviceAccountId: 'sa', scopes: ['gss'], privateKey: key.publicKey }),
       (err: unknown) => err instanceof SamsungAuthError && err.code === 'JWT_INVALID_INPUT',
     );
+  });
+});
+
+describe('createGalaxyJwtAsync', () => {
+  test('makes exactly the JWT createGalaxyJwt makes (signed off the event loop)', async () => {
+    const options = { serviceAccountId: 'sa-1', scopes: ['publishing', 'gss'] as const, privateKey, now: NOW };
+    assert.equal(await createGalaxyJwtAsync(options), createGalaxyJwt(options));
+    assert.equal(await createGalaxyJwtAsync({ ...options, privateKey: key.privateKey }), createGalaxyJwt(options));
+  });
+
+  test('concurrent calls each get a JWT that verifies', async () => {
+    const jwts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => createGalaxyJwtAsync({ serviceAccountId: `sa-${i}`, scopes: 'gss', privateKey })),
+    );
+    jwts.forEach((jwt, i) => {
+      const verified = jsonwebtoken.verify(jwt, key.publicPem, { algorithms: ['RS256'] }) as Record<string, unknown>;
+      assert.equal(verified.iss, `sa-${i}`);
+    });
+  });
+
+  test('bad input and a public key reject with JWT_INVALID_INPUT (never a synchronous throw)', async () => {
+    const calls = [
+      () => createGalaxyJwtAsync({ serviceAccountId: 'sa', scopes: ['publishing'], privateKey, lifetimeSeconds: 1201 }),
+      () => createGalaxyJwtAsync({ serviceAccountId: 'sa', scopes: ['gss'], privateKey: key.publicKey }),
+    ];
+    for (const call of calls) {
+      let promise: Promise<string> | undefined;
+      assert.doesNotThrow(() => {
+        promise = call();
+      });
+      await assert.rejects(promise!, (err: unknown) => err instanceof SamsungAuthError && err.code === 'JWT_INVALID_INPUT');
+    }
   });
 });
 
