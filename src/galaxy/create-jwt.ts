@@ -104,6 +104,13 @@ export function signGalaxyJwt(claims: GalaxyJwtClaims, privateKey: ServiceAccoun
 /**
  * {@link signGalaxyJwt} with the RSA signature computed on libuv's threadpool (node:crypto's
  * `sign` with a callback): the event loop is free while it runs.
+ *
+ * @example
+ * ```ts
+ * const privateKey = await loadPrivateKey({ file: 'galaxy.pem' });
+ * const claims = createGalaxyJwtClaims({ serviceAccountId: 'my-id', scopes: ['publishing'], privateKey });
+ * const token = await signGalaxyJwtAsync(claims, privateKey);
+ * ```
  */
 export function signGalaxyJwtAsync(claims: GalaxyJwtClaims, privateKey: ServiceAccountKey | KeyObject): Promise<string> {
   let keyObject: KeyObject;
@@ -154,6 +161,7 @@ export function createGalaxyJwt(options: CreateJwtOptions): string {
  *
  * @example
  * ```ts
+ * const key = await loadPrivateKey({ file: 'galaxy.pem' });
  * const jwt = await createGalaxyJwtAsync({ serviceAccountId: 'my-id', scopes: ['publishing'], privateKey: key });
  * ```
  * @throws {@link SamsungAuthError} `JWT_INVALID_INPUT` (as a rejection) on bad input.
