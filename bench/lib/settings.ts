@@ -17,6 +17,6 @@ export function pick<T>(full: T, smoke: T): T {
 export const LOAD = {
   connections: 10,
   warmupSeconds: pick(1, 0.3),
-  rounds: pick(6, 1),
+  rounds: pick(12, 1),
   roundSeconds: pick(1, 0.5),
 } as const;

@@ -4,7 +4,8 @@
  * so the session store never holds it in clear. A state is single-use (removed before the token
  * call), expires after `ttlSeconds`, and at most `max` are pending per session.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomToken } from '../lib/random-token.js';
 import { SamsungAuthError } from '../errors.js';
 
 export interface PendingLogin {
@@ -23,7 +24,7 @@ export function startPendingLogin(
   returnTo: string,
   { now, ttlSeconds, max }: { now: number; ttlSeconds: number; max: number },
 ): { state: string; pending: PendingLogin[] } {
-  const state = randomBytes(32).toString('base64url');
+  const state = randomToken(32);
   const live = (pending ?? []).filter((p) => now - p.createdAt < ttlSeconds * 1000);
   live.push({ stateHash: hashState(state), returnTo, createdAt: now });
   return { state, pending: live.slice(-max) };

@@ -16,6 +16,7 @@ import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
 import { cookieSentNow, sessionCookieName } from './session.js';
+import { redirect } from './redirect.js';
 import { sendError, toPublicError } from './error-response.js';
 import type { SamsungAuthContext, SamsungSessionData } from './session-data.js';
 import './session-data.js';
@@ -169,7 +170,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
         );
       }
       logger.info({ event: 'login_started' }, 'redirecting to signInGate');
-      res.redirect(302, buildSignInUrl(account, started.state));
+      redirect(res, 302, buildSignInUrl(account, started.state));
     } catch (err) {
       next(err);
     }
@@ -246,7 +247,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       attachContext(req, req.session.samsungAuth);
       await save(req);
       logger.info({ event: 'signed_in', userId: tokens.userId }, 'user signed in');
-      res.redirect(303, login.returnTo);
+      redirect(res, 303, login.returnTo);
     } catch (err) {
       const error = toPublicError(err);
       logger.warn({ event: 'sign_in_failed', code: error.code, status: error.status }, error.message);
@@ -264,7 +265,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       const data = req.session.samsungAuth;
       if (!data?.user) {
         // Nothing to end here; do not bounce an anonymous browser through signOutGate.
-        res.redirect(303, '/');
+        redirect(res, 303, '/');
         return;
       }
       verifyCsrf(req, data.csrf, appOrigin);
@@ -272,7 +273,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       await destroy(req);
       res.clearCookie(cookieNameOf(req), { path: '/', httpOnly: true, sameSite: 'lax', secure: https });
       logger.info({ event: 'signed_out', userId }, 'user signed out');
-      res.redirect(303, buildSignOutUrl(account));
+      redirect(res, 303, buildSignOutUrl(account));
     } catch (err) {
       const error = toPublicError(err);
       logger.warn({ event: 'sign_out_refused', code: error.code }, error.message);

@@ -2,12 +2,13 @@
  * CSRF defence for state-changing routes: the session's synchronizer token (form field `_csrf`
  * or header `x-csrf-token`) and a same-origin check on `Origin` / `Sec-Fetch-Site`.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { randomToken } from '../lib/random-token.js';
 import type { Request } from 'express';
 import { SamsungAuthError } from '../errors.js';
 
 export function newCsrfToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomToken(32);
 }
 
 function refused(reason: string): SamsungAuthError {

@@ -9,7 +9,7 @@
  * signature and a header on every request for nothing. So the browser may drop the cookie up to
  * that long before the server-side idle deadline (29 of 30 minutes), never after it.
  */
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../lib/random-token.js';
 import session from 'express-session';
 import type { Request, RequestHandler } from 'express';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
@@ -103,7 +103,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
     unset: 'keep',
     genid: (req) => {
       (req as WithCookieName)[NEW_SESSION] = true;
-      return randomBytes(24).toString('base64url');
+      return randomToken(24);
     },
     cookie: {
       httpOnly: true,
