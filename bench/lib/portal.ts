@@ -7,23 +7,15 @@ import { join } from 'node:path';
 import type { RequestListener } from 'node:http';
 import { loadConfig, type PortalConfig } from '../../src/config/load-config.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import { sandboxedEnv, TEST_SESSION_SECRET } from '../../test/helpers/stack.js';
 
-export const BENCH_SESSION_SECRET = 'bench-session-secret-0123456789-abcdefghijklmnop';
+/** The session secret of every benchmark app (ours and the bare peers share it). */
+export const BENCH_SESSION_SECRET = TEST_SESSION_SECRET;
 
 /** What a portal needs to know of the sandbox (passed to child processes as JSON). */
 export type SandboxEnv = Record<string, string>;
 
-export function sandboxEnv(sandbox: Sandbox): SandboxEnv {
-  return {
-    SANDBOX: '0',
-    SAMSUNG_CLIENT_ID: sandbox.client.clientId,
-    SAMSUNG_CLIENT_SECRET: sandbox.client.clientSecret,
-    SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
-    SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
-    SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
-    SESSION_SECRET: BENCH_SESSION_SECRET,
-  };
-}
+export const sandboxEnv: (sandbox: Sandbox) => SandboxEnv = sandboxedEnv;
 
 /** An HTTP server on a free loopback port, its handler set later (the config needs the port). */
 export async function listen(): Promise<{ server: http.Server; url: string; port: number; handle(listener: RequestListener): void }> {

@@ -1,6 +1,6 @@
 /**
- * A real redis-server for tests, on a free loopback port, with its data in a temporary folder
- * (appendonly, fsync always: what was acknowledged survives a stop). `.ci/run` installs Debian's
+ * A real redis-server for tests and benchmarks, on a free loopback port, with its data in a
+ * temporary folder (by default appendonly, fsync always: what was acknowledged survives a stop). `.ci/run` installs Debian's
  * redis-server; on a machine without it the tests skip with the reason, except in CI, where a
  * missing service is a failure.
  */
@@ -27,7 +27,7 @@ export const NO_REDIS = 'redis-server is not installed (apt-get install -y redis
  * Starts redis-server; undefined when it is not installed (the caller skips with NO_REDIS),
  * except in CI, where that throws: a missing service must fail there.
  */
-export async function startRedis(): Promise<TestRedis | undefined> {
+export async function startRedis(options: { persistent?: boolean } = {}): Promise<TestRedis | undefined> {
   if (!redisAvailable()) {
     if (process.env.CI) throw new Error(`${NO_REDIS}; .ci/run must install it`);
     return undefined;
@@ -41,7 +41,11 @@ export async function startRedis(): Promise<TestRedis | undefined> {
     async start() {
       const proc = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'],
+        [
+          ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'yes'],
+          // Persistent by default (outage tests restart it); a benchmark of reads should not measure the disk.
+          ...(options.persistent === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always']),
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = proc;
