@@ -141,6 +141,17 @@ export class ConfigError extends SamsungAuthError {
   }
 }
 
+/** What a failing session or token store answers: 503 with Retry-After, never a crash. */
+export function storeUnavailable(err: unknown): SamsungAuthError {
+  const error = new SamsungAuthError('STORE_UNAVAILABLE', 'The session and token store is not reachable right now.', {
+    status: 503,
+    hint: 'Try again in a moment.',
+    cause: err,
+  });
+  error.retryAfterSeconds = 1;
+  return error;
+}
+
 /** An upstream word (an OAuth error name, a code) fit for a message, or "unrecognised". */
 export function safeIdentifier(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value) ? value : 'unrecognised';

@@ -18,6 +18,12 @@ export interface CallbackParams {
 
 const SINGLE = ['code', 'state', 'error', 'error_description', 'auth_server_url', 'api_server_url'] as const;
 
+/** Everything after the first `?` of a request target (a later `?` belongs to the query). */
+export function rawQuery(originalUrl: string): string {
+  const i = originalUrl.indexOf('?');
+  return i < 0 ? '' : originalUrl.slice(i + 1);
+}
+
 /** A query parameter given exactly once, as a string; undefined when absent or repeated. */
 export function singleQueryValue(rawQuery: string, name: string): string | undefined {
   const all = new URLSearchParams(rawQuery).getAll(name);

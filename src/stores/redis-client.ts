@@ -5,7 +5,7 @@
  * itself when Redis returns. Errors are logged on state changes only, never thrown at the process.
  */
 import { Redis } from 'ioredis';
-import { SamsungAuthError } from '../errors.js';
+import { SamsungAuthError, storeUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /** An ioredis client, as {@link connectRedis} returns it. */
@@ -75,16 +75,6 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
-/** What a store throws when Redis fails a command: 503 with Retry-After, never a crash. */
-export function storeUnavailable(err: unknown): SamsungAuthError {
-  const error = new SamsungAuthError('STORE_UNAVAILABLE', 'The session and token store is not reachable right now.', {
-    status: 503,
-    hint: 'Try again in a moment.',
-    cause: err,
-  });
-  error.retryAfterSeconds = 1;
-  return error;
-}
 
 /** Runs a Redis command, turning any failure into {@link storeUnavailable}. */
 export async function redisCall<T>(fn: () => Promise<T>): Promise<T> {

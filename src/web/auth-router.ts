@@ -3,12 +3,12 @@
  * `POST /auth/logout` (paths configurable), and `req.samsungAuth` on every request.
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
-import { SamsungAuthError, safeIdentifier } from '../errors.js';
-import { resolveAccountOptions, type SamsungAccountOptions, type OptionNames, type ResolvedAccountOptions } from '../account/options.js';
+import { SamsungAuthError, isSamsungAuthError, safeIdentifier, storeUnavailable } from '../errors.js';
+import { resolveAccountOptions, type SamsungAccountOptions, type OptionNames } from '../account/options.js';
 import { buildSignInUrl } from '../account/sign-in-url.js';
 import { buildSignOutUrl } from '../account/sign-out-url.js';
 import { safeReturnTo } from '../account/return-to.js';
-import { parseCallbackParams, singleQueryValue } from '../account/callback-params.js';
+import { parseCallbackParams, rawQuery, singleQueryValue } from '../account/callback-params.js';
 import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
 import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
 import type { FetchLike } from '../http/request.js';
@@ -153,7 +153,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
 
   router.get(routes.login, noStore, async (req, res, next) => {
     try {
-      const returnTo = safeReturnTo(singleQueryValue(req.originalUrl.split('?')[1] ?? '', 'returnTo'), afterSignIn);
+      const returnTo = safeReturnTo(singleQueryValue(rawQuery(req.originalUrl), 'returnTo'), afterSignIn);
       const data = (req.session.samsungAuth ??= {});
       const started = startPendingLogin(data.pending, returnTo, {
         now: now(),
@@ -179,7 +179,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   router.get(routes.callback, noStore, async (req, res) => {
     let detail: string | undefined;
     try {
-      const params = parseCallbackParams(req.originalUrl.split('?')[1] ?? '');
+      const params = parseCallbackParams(rawQuery(req.originalUrl));
       const data = req.session.samsungAuth;
       if (!data?.pending?.length) {
         throw new SamsungAuthError('LOGIN_NOT_STARTED', 'This browser has no sign-in in progress, so the answer from Samsung Account cannot be trusted.', {
@@ -284,11 +284,6 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   return router;
 }
 
-/** The resolved account options (for callers that build URLs themselves). */
-export type { ResolvedAccountOptions };
-
-
-
 function cookieNameOf(req: Request): string {
   // express-session does not expose its cookie name; our session factory records it.
   return sessionCookieName(req) ?? 'connect.sid';
@@ -306,6 +301,7 @@ function destroy(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((err: unknown) => (err ? reject(toStoreError(err)) : resolve())));
 }
 
+/** A store that failed already says so (STORE_UNAVAILABLE); anything else becomes that. */
 function toStoreError(err: unknown): SamsungAuthError {
-  return new SamsungAuthError('INTERNAL', 'The session store is not available.', { status: 503, hint: 'Try again shortly.', cause: err });
+  return isSamsungAuthError(err) ? err : storeUnavailable(err);
 }

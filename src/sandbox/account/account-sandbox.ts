@@ -12,6 +12,7 @@ import type { Faults } from '../faults.js';
 import { DEMO_USERS, type DemoUser } from './demo-users.js';
 import { renderView } from '../../web/views.js';
 import { BoundedTtlMap } from './bounded-ttl-map.js';
+import { rawQuery } from '../../account/callback-params.js';
 
 /** The token response's shape: seed 004's (numbers, `refresh_token: -1`) or the observed one (numbers as strings). */
 export type TokenResponseVariant = 'seed' | 'observed';
@@ -234,7 +235,7 @@ function count(ctx: AccountSandboxContext, route: string): express.RequestHandle
 
 /** Each named query parameter at most once, as a string; or a message saying which is not. */
 function single(req: Request, names: string[]): Record<string, string | undefined> | string {
-  const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  const params = new URLSearchParams(rawQuery(req.originalUrl));
   const out: Record<string, string | undefined> = {};
   for (const n of names) {
     const all = params.getAll(n);
