@@ -5,11 +5,13 @@
  * encodings, nothing else, so minting costs what the raw primitive costs.
  *
  * Two paths: {@link createGalaxyJwt} signs on the calling thread (a CLI, a script);
- * {@link createGalaxyJwtAsync} signs on libuv's threadpool, so a server keeps its event loop free
- * and concurrent mints use every core.
+ * {@link createGalaxyJwtAsync} signs on a pool of signing threads (one per core, below the event
+ * loop's priority; see lib/rsa-sign-pool.ts), so a server keeps its event loop free and
+ * concurrent mints use every core.
  */
 import { sign, type KeyObject } from 'node:crypto';
 import { SamsungAuthError } from '../errors.js';
+import { RsaSignPool } from './lib/rsa-sign-pool.js';
 import { validateScopes, type GalaxyScope } from './galaxy-scopes.js';
 import type { ServiceAccountKey } from './load-private-key.js';
 
@@ -101,9 +103,12 @@ export function signGalaxyJwt(claims: GalaxyJwtClaims, privateKey: ServiceAccoun
   return `${input}.${sign('sha256', Buffer.from(input), keyObject).toString('base64url')}`;
 }
 
+/** The process's signing threads, started on the first async mint. */
+const signPool = new RsaSignPool();
+
 /**
- * {@link signGalaxyJwt} with the RSA signature computed on libuv's threadpool (node:crypto's
- * `sign` with a callback): the event loop is free while it runs.
+ * {@link signGalaxyJwt} with the RSA signature computed on a signing thread (one per core, started
+ * on first use, stopped when idle): the event loop is free while it runs.
  *
  * @example
  * ```ts
@@ -120,12 +125,7 @@ export function signGalaxyJwtAsync(claims: GalaxyJwtClaims, privateKey: ServiceA
     return Promise.reject(err);
   }
   const input = signingInput(claims);
-  return new Promise((resolve, reject) => {
-    sign('sha256', Buffer.from(input), keyObject, (err, signature) => {
-      if (err) reject(err);
-      else resolve(`${input}.${signature.toString('base64url')}`);
-    });
-  });
+  return signPool.sign(input, keyObject).then((signature) => `${input}.${signature}`);
 }
 
 function rsaKeyObject(privateKey: ServiceAccountKey | KeyObject): KeyObject {
@@ -155,19 +155,26 @@ export function createGalaxyJwt(options: CreateJwtOptions): string {
 }
 
 /**
- * {@link createGalaxyJwt} for servers: the same JWT, signed off the event loop (libuv's
- * threadpool), so concurrent mints run on every core and requests keep being served meanwhile.
- * Bad input rejects with the same errors.
+ * {@link createGalaxyJwt} for servers: the same JWT, signed off the event loop (on signing
+ * threads, one per core), so concurrent mints run on every core and requests keep being served
+ * meanwhile. Bad input rejects with the same errors.
  *
  * @example
  * ```ts
  * const key = await loadPrivateKey({ file: 'galaxy.pem' });
  * const jwt = await createGalaxyJwtAsync({ serviceAccountId: 'my-id', scopes: ['publishing'], privateKey: key });
  * ```
- * @throws {@link SamsungAuthError} `JWT_INVALID_INPUT` (as a rejection) on bad input.
+ * @throws {@link SamsungAuthError} `JWT_INVALID_INPUT` (as a rejection) on bad input;
+ * `JWT_SIGN_FAILED` if a signing thread dies mid-signature.
  */
-export async function createGalaxyJwtAsync(options: CreateJwtOptions): Promise<string> {
-  return signGalaxyJwtAsync(createGalaxyJwtClaims(options), options.privateKey);
+export function createGalaxyJwtAsync(options: CreateJwtOptions): Promise<string> {
+  let claims: GalaxyJwtClaims;
+  try {
+    claims = createGalaxyJwtClaims(options);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return signGalaxyJwtAsync(claims, options.privateKey);
 }
 
 function invalid(message: string): SamsungAuthError {
