@@ -18,11 +18,12 @@ export interface AccountPagesOptions {
   galaxy: GalaxyPortal | undefined;
 }
 
+/** The router of the signed-in pages; mount it at `/account` (its paths are relative to that). */
 export function accountPages(options: AccountPagesOptions): Router {
   const router = express.Router();
   const { galaxy } = options;
 
-  router.get('/account', requiresAuth(), async (req, res, next) => {
+  router.get('/', requiresAuth(), async (req, res, next) => {
     try {
       const ctx = req.samsungAuth!;
       const userId = ctx.user!.id;
@@ -52,7 +53,7 @@ export function accountPages(options: AccountPagesOptions): Router {
 
   if (!galaxy) return router;
 
-  router.use('/account/galaxy', sameOriginOnly(), requiresAuth(), express.urlencoded({ extended: false, limit: '4kb' }), csrfGuard(options.appOrigin));
+  router.use('/galaxy', sameOriginOnly(), requiresAuth(), express.urlencoded({ extended: false, limit: '4kb' }), csrfGuard(options.appOrigin));
 
   const id = (req: Request) => String(req.params.id);
   const user = (req: Request) => req.samsungAuth!.user!.id;
@@ -71,7 +72,7 @@ export function accountPages(options: AccountPagesOptions): Router {
     res.redirect(303, '/account');
   };
 
-  router.post('/account/galaxy/:id/token', async (req, res, next) => {
+  router.post('/galaxy/:id/token', async (req, res, next) => {
     try {
       const minted = await galaxy.mint(user(req), id(req));
       // The one time the token is shown: in this response only, never stored in the session.
@@ -81,25 +82,25 @@ export function accountPages(options: AccountPagesOptions): Router {
     }
   });
   router.post(
-    '/account/galaxy/:id/check',
+    '/galaxy/:id/check',
     prg(async (req) => {
       const r = await galaxy.check(user(req), id(req));
       return r.valid ? `The current token of ${id(req)} is valid (checked ${r.checkedAt}).` : `The current token of ${id(req)} is NOT valid at Samsung (checked ${r.checkedAt}).`;
     }),
   );
   router.post(
-    '/account/galaxy/:id/revoke',
+    '/galaxy/:id/revoke',
     prg(async (req) => `Revoked the current token ${(await galaxy.revoke(user(req), id(req))).fingerprint} of ${id(req)}.`),
   );
   router.post(
-    '/account/galaxy/:id/revoke-all',
+    '/galaxy/:id/revoke-all',
     prg(async (req) => `Revoked ${(await galaxy.revokeAll(user(req), id(req))).revoked} live token(s) of ${id(req)}.`),
   );
   router.post(
-    '/account/galaxy/:id/tokens/:fingerprint/revoke',
+    '/galaxy/:id/tokens/:fingerprint/revoke',
     prg(async (req) => `Revoked token ${(await galaxy.revokeToken(user(req), id(req), String(req.params.fingerprint))).fingerprint}.`),
   );
-  router.get('/account/galaxy/:id/contents', async (req, res, next) => {
+  router.get('/galaxy/:id/contents', async (req, res, next) => {
     try {
       const contents = await galaxy.contents(user(req), id(req));
       page(res, 'contents', { ...options.viewData, accountId: id(req), contents });

@@ -66,7 +66,8 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   const appOrigin = new URL(config.baseUrl).origin;
   const loginPath = '/auth/login';
 
-  app.use(requestLog(logger));
+  // Without info lines there is nothing to log: no middleware at all.
+  if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
   app.use(securityHeaders({ baseUrl: config.baseUrl, accountUrl: config.account.accountUrl ?? 'https://account.samsung.com' }));
   for (const asset of ['styles.css', 'account.js']) {
     app.get(`/assets/${asset}`, (_req, res) => {
@@ -86,11 +87,14 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       .set('cache-control', 'no-store')
       .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
   });
-  app.use((_req, res, next) => {
-    // While draining, ask clients not to reuse this connection.
-    if (deps.health?.shuttingDown()) res.set('connection', 'close');
-    next();
-  });
+  const health = deps.health;
+  if (health) {
+    app.use((_req, res, next) => {
+      // While draining, ask clients not to reuse this connection.
+      if (health.shuttingDown()) res.set('connection', 'close');
+      next();
+    });
+  }
 
   app.use(
     createSessionMiddleware({
@@ -123,7 +127,9 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     res.type('html').send(renderView('home', { ...viewData, user: req.samsungAuth?.user, loginPath }));
   });
 
+  // Routers mounted under their prefix: a request elsewhere skips them with one path test.
   app.use(
+    '/account',
     accountPages({
       appOrigin,
       idleMinutes: config.session.idleMinutes,
@@ -131,7 +137,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       galaxy: deps.galaxy,
     }),
   );
-  if (deps.galaxy) app.use(galaxyApiRouter(deps.galaxy, { appOrigin }));
+  if (deps.galaxy) app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin }));
 
   app.get('/api/session', requiresAuth(), (req, res) => {
     const ctx = req.samsungAuth!;

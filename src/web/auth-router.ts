@@ -2,7 +2,7 @@
  * "Sign in with Samsung Account" for Express: `GET /auth/login`, `GET /auth/callback`,
  * `POST /auth/logout` (paths configurable), and `req.samsungAuth` on every request.
  */
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import express, { type Request, type Response, type NextFunction, type RequestHandler } from 'express';
 import { SamsungAuthError, isSamsungAuthError, safeIdentifier, storeUnavailable } from '../errors.js';
 import { resolveAccountOptions, type SamsungAccountOptions, type OptionNames } from '../account/options.js';
 import { buildSignInUrl } from '../account/sign-in-url.js';
@@ -18,7 +18,8 @@ import { newCsrfToken, verifyCsrf } from './csrf.js';
 import { cookieSentNow, sessionCookieName } from './session.js';
 import { redirect } from './redirect.js';
 import { sendError, toPublicError } from './error-response.js';
-import type { SamsungAuthContext, SamsungSessionData } from './session-data.js';
+import type { SamsungSessionData } from './session-data.js';
+import { RequestAuthContext } from './auth-context.js';
 import './session-data.js';
 
 /** Paths of the login helper's routes. */
@@ -60,7 +61,7 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
 const DEFAULT_ROUTES = { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout' } as const;
 
 /**
- * Creates the login helper's router: `GET /auth/login`, `GET /auth/callback`, `POST /auth/logout`
+ * Creates the login helper's middleware: `GET /auth/login`, `GET /auth/callback`, `POST /auth/logout`
  * (paths configurable), and `req.samsungAuth` ({@link SamsungAuthContext}) on every request.
  * Mount {@link createSessionMiddleware} (or express-session) before it.
  *
@@ -86,7 +87,7 @@ const DEFAULT_ROUTES = { login: '/auth/login', callback: '/auth/callback', logou
  * });
  * ```
  */
-export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}): Router {
+export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}): RequestHandler {
   const account = resolveAccountOptions(options, names);
   const routes = { ...DEFAULT_ROUTES, ...options.routes };
   const afterSignIn = safeReturnTo(options.afterSignInPath ?? '/account', '/');
@@ -105,45 +106,11 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   const https = appOrigin.startsWith('https:');
   let warnedInsecure = false;
 
+  const contextSettings = { maxAgeMs, loginPath: routes.login, afterSignIn };
+  const attachContext = (req: Request, data: SamsungSessionData | undefined): void => {
+    req.samsungAuth = new RequestAuthContext(contextSettings, data?.user, data?.csrf);
+  };
   const router = express.Router();
-
-  router.use((req: Request, _res: Response, next: NextFunction) => {
-    if (!req.session) {
-      next(
-        new SamsungAuthError('INTERNAL', 'Sessions are not set up.', {
-          hint: 'Mount express-session (createSessionMiddleware) before samsungAuth().',
-        }),
-      );
-      return;
-    }
-    const data = req.session.samsungAuth;
-    const user = data?.user;
-    if (user && now() - user.signedInAt >= maxAgeMs) {
-      // Absolute timeout: the session ends however active it was. Regenerate (not destroy) so
-      // that the rest of this request still has an (empty, anonymous) session to work with.
-      logger.info({ event: 'session_expired', userId: user.id }, 'session reached its absolute timeout');
-      attachContext(req, undefined);
-      req.session.regenerate((err: unknown) => next(err ? toStoreError(err) : undefined));
-      return;
-    }
-    attachContext(req, data);
-    next();
-  });
-
-  function attachContext(req: Request, data: SamsungSessionData | undefined): void {
-    const user = data?.user;
-    const context: SamsungAuthContext = {
-      isAuthenticated: Boolean(user),
-      user: user ? Object.freeze({ id: user.id }) : undefined,
-      signedInAt: user ? new Date(user.signedInAt).toISOString() : undefined,
-      expiresAt: user ? new Date(user.signedInAt + maxAgeMs).toISOString() : undefined,
-      csrfToken: user ? data?.csrf : undefined,
-      loginUrl: (returnTo?: string) =>
-        returnTo ? `${routes.login}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, afterSignIn))}` : routes.login,
-      samsungAccessToken: () => user?.accessToken,
-    };
-    req.samsungAuth = context;
-  }
 
   const noStore = (_req: Request, res: Response, next: NextFunction) => {
     res.set('cache-control', 'no-store');
@@ -281,7 +248,42 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
     }
   });
 
-  return router;
+  // Every request gets its context here; only the helper's own paths enter the router (a
+  // router costs a dispatch per request, and every request passes this middleware).
+  const ownPaths = new Set([routes.login, routes.callback, routes.logout].map(routeKey));
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.session) {
+      next(
+        new SamsungAuthError('INTERNAL', 'Sessions are not set up.', {
+          hint: 'Mount express-session (createSessionMiddleware) before samsungAuth().',
+        }),
+      );
+      return;
+    }
+    const data = req.session.samsungAuth;
+    const user = data?.user;
+    const route = (err?: unknown) => {
+      if (err) next(err);
+      else if (ownPaths.has(routeKey(req.path))) router(req, res, next);
+      else next();
+    };
+    if (user && now() - user.signedInAt >= maxAgeMs) {
+      // Absolute timeout: the session ends however active it was. Regenerate (not destroy) so
+      // that the rest of this request still has an (empty, anonymous) session to work with.
+      logger.info({ event: 'session_expired', userId: user.id }, 'session reached its absolute timeout');
+      attachContext(req, undefined);
+      req.session.regenerate((err: unknown) => route(err ? toStoreError(err) : undefined));
+      return;
+    }
+    attachContext(req, data);
+    route();
+  };
+}
+
+/** A path as Express routes compare it by default: case-insensitive, one trailing slash ignored. */
+function routeKey(path: string): string {
+  const lower = path.toLowerCase();
+  return lower.length > 1 && lower.endsWith('/') ? lower.slice(0, -1) : lower;
 }
 
 function cookieNameOf(req: Request): string {

@@ -1,6 +1,7 @@
 /**
  * The portal's Galaxy JSON API (a contract outside tests rely on). Signed-in operators only
  * (401 otherwise), CSRF on every state-changing route, errors `{"error":{"code","message"}}`.
+ * Mount it at `/api/galaxy` (its paths are relative to that).
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
@@ -11,7 +12,7 @@ type Handler = (req: Request, userId: string) => Promise<unknown>;
 
 export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string }): Router {
   const router = express.Router();
-  router.use('/api/galaxy', sameOriginOnly(), requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
+  router.use(sameOriginOnly(), requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
 
   const json = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -23,14 +24,14 @@ export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: stri
   };
   const id = (req: Request) => String(req.params.id);
 
-  router.get('/api/galaxy/accounts', json((_req, user) => portal.accountsFor(user)));
-  router.post('/api/galaxy/accounts/:id/token', json((req, user) => portal.mint(user, id(req)), 201));
-  router.get('/api/galaxy/accounts/:id/token/check', json((req, user) => portal.check(user, id(req))));
-  router.delete('/api/galaxy/accounts/:id/token', json(async (req, user) => ({ revoked: (await portal.revoke(user, id(req))).revoked })));
-  router.get('/api/galaxy/accounts/:id/tokens', json((req, user) => portal.inventory(user, id(req))));
-  router.delete('/api/galaxy/accounts/:id/tokens', json((req, user) => portal.revokeAll(user, id(req))));
-  router.delete('/api/galaxy/accounts/:id/tokens/:fingerprint', json((req, user) => portal.revokeToken(user, id(req), String(req.params.fingerprint))));
-  router.get('/api/galaxy/accounts/:id/contents', json((req, user) => portal.contents(user, id(req))));
-  router.get('/api/galaxy/audit', json((req, user) => portal.audit(user, Number(req.query.limit ?? 50) || 50)));
+  router.get('/accounts', json((_req, user) => portal.accountsFor(user)));
+  router.post('/accounts/:id/token', json((req, user) => portal.mint(user, id(req)), 201));
+  router.get('/accounts/:id/token/check', json((req, user) => portal.check(user, id(req))));
+  router.delete('/accounts/:id/token', json(async (req, user) => ({ revoked: (await portal.revoke(user, id(req))).revoked })));
+  router.get('/accounts/:id/tokens', json((req, user) => portal.inventory(user, id(req))));
+  router.delete('/accounts/:id/tokens', json((req, user) => portal.revokeAll(user, id(req))));
+  router.delete('/accounts/:id/tokens/:fingerprint', json((req, user) => portal.revokeToken(user, id(req), String(req.params.fingerprint))));
+  router.get('/accounts/:id/contents', json((req, user) => portal.contents(user, id(req))));
+  router.get('/audit', json((req, user) => portal.audit(user, Number(req.query.limit ?? 50) || 50)));
   return router;
 }

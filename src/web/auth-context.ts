@@ -1,0 +1,65 @@
+/**
+ * `req.samsungAuth`: the typed view of the session that the login helper puts on every request.
+ * Made for every request, read by few: each field is worked out when first read (dates
+ * formatted, the user view frozen), not up front.
+ */
+import { safeReturnTo } from '../account/return-to.js';
+import type { SamsungAuthContext, SignedInUser } from './session-data.js';
+
+/** What every context of one login helper shares. */
+export interface AuthContextSettings {
+  /** Absolute session lifetime, ms. */
+  maxAgeMs: number;
+  /** The login route's path. */
+  loginPath: string;
+  /** Where sign-in lands when `returnTo` is unusable. */
+  afterSignIn: string;
+}
+
+export class RequestAuthContext implements SamsungAuthContext {
+  readonly #settings: AuthContextSettings;
+  readonly #user: SignedInUser | undefined;
+  readonly #csrf: string | undefined;
+  #userView: { readonly id: string } | undefined;
+
+  constructor(settings: AuthContextSettings, user: SignedInUser | undefined, csrf: string | undefined) {
+    this.#settings = settings;
+    this.#user = user;
+    this.#csrf = user ? csrf : undefined;
+  }
+
+  get isAuthenticated(): boolean {
+    return this.#user !== undefined;
+  }
+
+  get user(): { readonly id: string } | undefined {
+    if (!this.#user) return undefined;
+    return (this.#userView ??= Object.freeze({ id: this.#user.id }));
+  }
+
+  get signedInAt(): string | undefined {
+    return this.#user ? new Date(this.#user.signedInAt).toISOString() : undefined;
+  }
+
+  get expiresAt(): string | undefined {
+    return this.#user ? new Date(this.#user.signedInAt + this.#settings.maxAgeMs).toISOString() : undefined;
+  }
+
+  get csrfToken(): string | undefined {
+    return this.#csrf;
+  }
+
+  loginUrl(returnTo?: string): string {
+    const { loginPath, afterSignIn } = this.#settings;
+    return returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, afterSignIn))}` : loginPath;
+  }
+
+  samsungAccessToken(): string | undefined {
+    return this.#user?.accessToken;
+  }
+
+  /** Plain data for `JSON.stringify` and logs: never the access token or the CSRF token. */
+  toJSON(): Record<string, unknown> {
+    return { isAuthenticated: this.isAuthenticated, user: this.user, signedInAt: this.signedInAt, expiresAt: this.expiresAt };
+  }
+}
