@@ -22,6 +22,8 @@ export interface LoadFigures {
   perSecond: number;
   /** Requests per second of each round, in order. */
   rounds: number[];
+  /** The server process's CPU time per request over the rounds, µs (when a CPU reader was given). */
+  cpuUsPerRequest?: number;
   p50: number;
   p99: number;
 }
@@ -44,16 +46,23 @@ export async function load(target: LoadTarget, options: { seconds?: number; amou
   return result;
 }
 
-/** Warms every side up, then runs alternating rounds; figures are totals over the rounds. */
-export async function compareLoad(targets: readonly LoadTarget[]): Promise<Map<string, LoadFigures>> {
+/**
+ * Warms every side up, then runs alternating rounds; figures are totals over the rounds.
+ * `serverCpuUs` (optional) reads the server process's CPU time so far, in µs: read around each
+ * round, it gives each side's CPU time per request, a second view that a busy neighbour on the
+ * machine disturbs less than throughput does (the servers of all sides share one process).
+ */
+export async function compareLoad(targets: readonly LoadTarget[], serverCpuUs?: () => Promise<number>): Promise<Map<string, LoadFigures>> {
   for (const t of targets) await load(t, { seconds: LOAD.warmupSeconds });
-  const acc = new Map<string, { requests: number; seconds: number; rounds: number[]; p50: number[]; p99: number[] }>();
-  for (const t of targets) acc.set(t.name, { requests: 0, seconds: 0, rounds: [], p50: [], p99: [] });
+  const acc = new Map<string, { requests: number; seconds: number; rounds: number[]; p50: number[]; p99: number[]; cpuUs: number }>();
+  for (const t of targets) acc.set(t.name, { requests: 0, seconds: 0, rounds: [], p50: [], p99: [], cpuUs: 0 });
   for (let round = 0; round < LOAD.rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
+      const cpuBefore = await serverCpuUs?.();
       const r = await load(t, { seconds: LOAD.roundSeconds });
       const a = acc.get(t.name)!;
+      if (cpuBefore !== undefined) a.cpuUs += (await serverCpuUs!()) - cpuBefore;
       a.requests += r.requests.total;
       a.seconds += r.duration;
       a.rounds.push(r.requests.total / r.duration);
@@ -63,7 +72,15 @@ export async function compareLoad(targets: readonly LoadTarget[]): Promise<Map<s
   }
   const out = new Map<string, LoadFigures>();
   for (const [name, a] of acc) {
-    out.set(name, { requests: a.requests, seconds: a.seconds, perSecond: a.requests / a.seconds, rounds: a.rounds, p50: median(a.p50), p99: Math.max(...a.p99) });
+    out.set(name, {
+      requests: a.requests,
+      seconds: a.seconds,
+      perSecond: a.requests / a.seconds,
+      rounds: a.rounds,
+      p50: median(a.p50),
+      p99: Math.max(...a.p99),
+      ...(serverCpuUs ? { cpuUsPerRequest: a.cpuUs / a.requests } : {}),
+    });
   }
   return out;
 }

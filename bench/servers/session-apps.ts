@@ -57,7 +57,7 @@ app.get('/api/session', (req, res) => {
 });
 bare.handle(app);
 
-serveParent({ ours: ours.url, bare: bare.url }, {}, async () => {
+serveParent({ ours: ours.url, bare: bare.url }, { cpu: () => process.cpuUsage() }, async () => {
   await closeServer(ours.server);
   await closeServer(bare.server);
   if (store instanceof MemorySessionStore) store.close();
