@@ -3,8 +3,39 @@
  * Made for every request, read by few: each field is worked out when first read (dates
  * formatted, the user view frozen), not up front.
  */
+import express, { type Request } from 'express';
 import { safeReturnTo } from '../account/return-to.js';
 import type { SamsungAuthContext, SignedInUser } from './session-data.js';
+
+// `req.samsungAuth` is an accessor on Express's request prototype backed by a weak map, not a
+// property added to each request: Express gives every request object a new prototype, after
+// which each property added to it costs a new hidden class (~3 µs per property per request on
+// the bench machine). Where the accessor is not in the request's prototype chain (another copy
+// of Express), the context is set as a plain property, as before.
+const contexts = new WeakMap<Request, SamsungAuthContext | undefined>();
+let accessorInstalled = false;
+
+/** Sets `req.samsungAuth` for this request. */
+export function setAuthContext(req: Request, context: SamsungAuthContext | undefined): void {
+  if (!accessorInstalled) installAccessor();
+  contexts.set(req, context);
+  if (req.samsungAuth !== context) Object.defineProperty(req, 'samsungAuth', { value: context, writable: true, configurable: true, enumerable: true });
+}
+
+function installAccessor(): void {
+  accessorInstalled = true;
+  if (Object.getOwnPropertyDescriptor(express.request, 'samsungAuth')) return;
+  Object.defineProperty(express.request, 'samsungAuth', {
+    configurable: true,
+    enumerable: false,
+    get(this: Request) {
+      return contexts.get(this);
+    },
+    set(this: Request, value: SamsungAuthContext | undefined) {
+      contexts.set(this, value);
+    },
+  });
+}
 
 /** What every context of one login helper shares. */
 export interface AuthContextSettings {

@@ -19,7 +19,7 @@ import { cookieSentNow, sessionCookieName } from './session.js';
 import { redirect } from './redirect.js';
 import { sendError, toPublicError } from './error-response.js';
 import type { SamsungSessionData } from './session-data.js';
-import { RequestAuthContext } from './auth-context.js';
+import { RequestAuthContext, setAuthContext } from './auth-context.js';
 import './session-data.js';
 
 /** Paths of the login helper's routes. */
@@ -108,7 +108,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
 
   const contextSettings = { maxAgeMs, loginPath: routes.login, afterSignIn };
   const attachContext = (req: Request, data: SamsungSessionData | undefined): void => {
-    req.samsungAuth = new RequestAuthContext(contextSettings, data?.user, data?.csrf);
+    setAuthContext(req, new RequestAuthContext(contextSettings, data?.user, data?.csrf));
   };
   const router = express.Router();
 
