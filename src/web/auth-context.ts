@@ -1,7 +1,7 @@
 /**
  * `req.samsungAuth`: the typed view of the session that the login helper puts on every request.
- * Made for every request, read by few: each field is worked out when first read (dates
- * formatted, the user view frozen), not up front.
+ * Made for every request, read by few: fields are worked out when read (the dates formatted on
+ * each read, the user view frozen once), not up front.
  */
 import express, { type Request } from 'express';
 import { safeReturnTo } from '../account/return-to.js';
