@@ -1,47 +1,49 @@
+/**
+ * The outside check: seeds 001 and 003's own curl commands, with a JWT signed by openssl (not by our
+ * code), run by scripts/seed-curl-check against a sandbox on loopback.
+ */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { repoRoot } from '../helpers/galaxy-cli.js';
 import { startGalaxySandbox, type GalaxyTestSandbox } from '../helpers/galaxy-sandbox.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const script = path.resolve(repoRoot, '../shared/tools/seed-curl-check');
-
-async function present(): Promise<boolean> {
-  try {
-    await access(script, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = await present();
-let sb: GalaxyTestSandbox | undefined;
+const script = path.join(repoRoot, 'scripts', 'seed-curl-check');
+let sb: GalaxyTestSandbox;
 
 before(async () => {
-  if (available) sb = await startGalaxySandbox();
+  sb = await startGalaxySandbox();
 });
 after(async () => {
-  await sb?.close();
+  await sb.close();
 });
 
-test(
-  'the seeds\' own curl commands (openssl-signed JWT) pass against the sandbox',
-  { skip: !available && !process.env.CI ? `${script} is not present (set CI to make this a failure)` : false },
-  async () => {
-    assert.ok(available, `${script} is missing`);
-    assert.ok(sb);
-    // Async on purpose: the sandbox runs in this process and must keep answering.
-    const { stdout } = await promisify(execFile)(script, [sb.url, sb.demoId, sb.demoKeyFile, 'publishing'], {
-      timeout: 60_000,
-    }).catch((err: { stdout?: string; code?: number }) => {
-      assert.fail(`seed-curl-check exited ${err.code}:\n${err.stdout ?? ''}`);
-    });
-    assert.match(stdout, /seed curl check: \d+ passed, 0 failed/);
-    assert.doesNotMatch(stdout, /^FAIL/m);
-  },
-);
+async function runCheck(args: string[]): Promise<{ code: number; stdout: string }> {
+  // Async on purpose: the sandbox runs in this process and must keep answering.
+  return promisify(execFile)(script, args, { timeout: 60_000 }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (err: { stdout?: string; code?: number }) => ({ code: err.code ?? -1, stdout: err.stdout ?? '' }),
+  );
+}
+
+test("the seeds' own curl commands (openssl-signed JWT) pass against the sandbox", async () => {
+  const { code, stdout } = await runCheck([sb.url, sb.demoId, sb.demoKeyFile, 'publishing']);
+  assert.equal(code, 0, `seed-curl-check exited ${code}:\n${stdout}`);
+  assert.match(stdout, /seed curl check: 9 passed, 0 failed/);
+  assert.doesNotMatch(stdout, /^FAIL/m);
+  for (const call of ['POST /auth/accessToken', 'GET /auth/checkAccessToken', 'DELETE /auth/revokeAccessToken', 'contentSubmit', '/iap/v6/applications/']) {
+    assert.ok(stdout.includes(call), `${call} was checked`);
+  }
+  assert.equal(sb.sandbox.galaxy.tokens.revoked, 1, 'the script revoked the token it minted');
+});
+
+test('the check fails when the server does not answer as the seeds say (a key the sandbox does not know)', async () => {
+  const other = sb.addAccount(['publishing']);
+  // The other account's id with the demo account's key: the signature does not verify.
+  const { code, stdout } = await runCheck([sb.url, other.id, sb.demoKeyFile, 'publishing']);
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /^FAIL POST \/auth\/accessToken/m);
+  assert.match(stdout, /seed curl check: \d+ passed, [1-9]\d* failed/);
+});
