@@ -12,37 +12,71 @@ import type { GalaxyConnection } from '../galaxy/lib/send-galaxy-request.js';
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
 
-export const OUTPUT_OPTIONS: OptionSpec = {
+/**
+ * The options every command accepts, so that one CI script can pass the same set to each step
+ * (`jwt`, `token create`, `token check`, `doctor`...). A command ignores those it does not use;
+ * its `--help` says which it uses.
+ */
+export const COMMON_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
   json: { type: 'boolean' },
-};
-export const ACCOUNT_OPTIONS: OptionSpec = { 'service-account-id': { type: 'string' } };
-export const KEY_OPTIONS: OptionSpec = {
+  'service-account-id': { type: 'string' },
   'key-file': { type: 'string' },
   'key-env': { type: 'string' },
   'allow-insecure-key-permissions': { type: 'boolean' },
   scopes: { type: 'string' },
-};
-export const API_OPTIONS: OptionSpec = {
   'api-url': { type: 'string' },
   'allow-http': { type: 'boolean' },
   timeout: { type: 'string' },
+  token: { type: 'string' },
 };
-export const TOKEN_OPTIONS: OptionSpec = { token: { type: 'string' } };
 
-/** Parses `args` strictly against `options`; any problem is a `CLI_USAGE` error. */
-export function parseOptions(args: string[], options: OptionSpec, command: string): OptionValues {
-  try {
-    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
-    // The value is not echoed: a token pasted without --token would land in CI logs.
-    if (positionals.length > 0) throw usage(`Unexpected argument for "${command}" (its value is not shown; did you mean --token?).`, command);
-    return values as OptionValues;
-  } catch (err) {
-    if (err instanceof SamsungAuthError) throw err;
-    // parseArgs messages name the option, never a value; trim its own advice to one sentence.
-    const msg = err instanceof Error ? (err.message.split('. ')[0] ?? 'Invalid options').replace(/\.$/, '') : 'Invalid options';
-    throw usage(`${msg}.`, command);
+/** An option name we may repeat in a message: lower-case words and dashes, nothing pasted by mistake. */
+const OPTION_WORD = /^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * Parses `args` against the common options plus `extra`; any problem is a `CLI_USAGE` error that
+ * names the option when it looks like one, and never repeats a value.
+ *
+ * Values may start with `-` (`--token -abc...`: tokens are opaque) unless they are one of our
+ * own options (`--token --json` is a missing value, not a token).
+ */
+export function parseOptions(args: string[], extra: OptionSpec, command: string): OptionValues {
+  const options: OptionSpec = { ...COMMON_OPTIONS, ...extra };
+  const { values, tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind === 'positional') {
+      // The value is not echoed: a token pasted without --token would land in CI logs.
+      throw usage(`Unexpected argument for "${command}" (its value is not shown; did you mean --token?).`, command);
+    }
+    if (t.kind !== 'option') continue;
+    const spec = options[t.name];
+    const shortAlone = t.rawName.length === 2 && args[t.index] === t.rawName;
+    if (!spec) {
+      const named = OPTION_WORD.test(t.rawName) && t.rawName.length <= 40 ? t.rawName : shortAlone ? t.rawName : undefined;
+      throw usage(named ? `Unknown option ${named} for "${command}".` : `An unknown option was given to "${command}" (not shown: it does not look like an option name).`, command);
+    }
+    if (spec.type === 'boolean' && t.value !== undefined) throw usage(`${t.rawName} takes no value.`, command);
+    if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && isOurOption(t.value, options)))) {
+      throw usage(`${t.rawName} needs a value.`, command);
+    }
   }
+  return values as OptionValues;
+}
+
+function isOurOption(value: string, options: OptionSpec): boolean {
+  const long = /^--([^=]+)/.exec(value)?.[1];
+  if (long !== undefined) return Object.hasOwn(options, long);
+  return /^-[a-zA-Z]$/.test(value) && Object.values(options).some((o) => o.short === value.slice(1));
+}
+
+/**
+ * "Unknown command": repeats what was typed only when it looks like a command word (a typo), never
+ * when it could be something pasted in the wrong place (a token, a key).
+ */
+export function unknownCommand(typed: string, choices: string, command: string): SamsungAuthError {
+  const word = /^[a-z][a-z-]{0,15}( [a-z][a-z-]{0,15})?$/.test(typed);
+  return usage(word ? `Unknown command "${typed}": use ${choices}.` : `Unknown command (not shown: it does not look like a command word): use ${choices}.`, command);
 }
 
 export function usage(message: string, command: string): SamsungAuthError {

@@ -1,23 +1,43 @@
-/** `--help` texts. Every command has one; all list the exit codes. */
+/**
+ * `--help` texts. Every command has one; each lists the options it uses, names the common ones it
+ * accepts and ignores, and lists the exit codes.
+ */
 import { EXIT_CODES_HELP } from './exit-codes.js';
 
-const KEY_HELP = `  --service-account-id ID   service account id from Seller Portal (env GALAXY_SERVICE_ACCOUNT_ID)
-  --key-file PATH           private key file: PKCS#1/PKCS#8 PEM or JWK (env GALAXY_PRIVATE_KEY_FILE);
-                            refused when group/others can read it (chmod 600)
-  --key-env NAME            read the key from environment variable NAME instead
-                            (default when no file is given: GALAXY_PRIVATE_KEY)
-  --allow-insecure-key-permissions   use a key file even if group/others can access it
-  --scopes LIST             publishing,gss or either; default publishing`;
+/** One or more help lines per option, in the order help shows them. */
+const OPTION_HELP: Record<string, string> = {
+  'service-account-id': `  --service-account-id ID   service account id from Seller Portal (env GALAXY_SERVICE_ACCOUNT_ID)`,
+  'key-file': `  --key-file PATH           private key file: PKCS#1/PKCS#8 PEM or JWK (env GALAXY_PRIVATE_KEY_FILE);
+                            refused when group/others can read it (chmod 600)`,
+  'key-env': `  --key-env NAME            read the key from environment variable NAME instead
+                            (default when no file is given: GALAXY_PRIVATE_KEY)`,
+  'allow-insecure-key-permissions': `  --allow-insecure-key-permissions   use a key file even if group/others can access it`,
+  scopes: `  --scopes LIST             publishing,gss or either; default publishing`,
+  'api-url': `  --api-url URL             Galaxy Store API (env GALAXY_API_URL; default https://devapi.samsungapps.com)`,
+  'allow-http': `  --allow-http              allow plain http to a non-loopback host (e.g. a sandbox container)`,
+  timeout: `  --timeout MS              time budget per request, default 15000`,
+  token: `  --token TOKEN             the access token; prefer env GALAXY_ACCESS_TOKEN (command lines are visible
+                            to other local users); "--token -" reads it from stdin; a token that
+                            starts with "-" may follow as it is`,
+  lifetime: `  --lifetime SECONDS        exp - iat, 1 to 1200; default 1200 (iat is backdated 30 s for clock skew)`,
+  json: `  --json                    machine-readable output`,
+  help: `  -h, --help                this help`,
+};
 
-const API_HELP = `  --api-url URL             Galaxy Store API (env GALAXY_API_URL; default https://devapi.samsungapps.com)
-  --allow-http              allow plain http to a non-loopback host (e.g. a sandbox container)
-  --timeout MS              time budget per request, default 15000`;
+const COMMON = ['service-account-id', 'key-file', 'key-env', 'allow-insecure-key-permissions', 'scopes', 'api-url', 'allow-http', 'timeout', 'token', 'json', 'help'];
+const KEY = ['service-account-id', 'key-file', 'key-env', 'allow-insecure-key-permissions', 'scopes'];
+const API = ['api-url', 'allow-http', 'timeout'];
 
-const TOKEN_HELP = `  --token TOKEN             the access token; prefer env GALAXY_ACCESS_TOKEN (command lines are visible
-                            to other local users); "--token -" reads it from stdin`;
-
-const COMMON_HELP = `  --json                    machine-readable output
-  -h, --help                this help`;
+/** The options part of a command's help: those it uses, then the common ones it ignores. */
+function options(uses: string[]): string {
+  const used = [...uses, 'json', 'help'];
+  const ignored = COMMON.filter((name) => !used.includes(name));
+  const lines = ['Options:', ...used.map((name) => OPTION_HELP[name] ?? `  --${name}`)];
+  if (ignored.length > 0) {
+    lines.push('', 'Also accepted, so that one set of flags serves every command, and ignored here:', `  ${ignored.map((n) => `--${n}`).join(' ')}`);
+  }
+  return lines.join('\n');
+}
 
 export const HELP: Record<string, string> = {
   main: `samsung-auth: Galaxy Store Developer API service-account tokens
@@ -29,7 +49,9 @@ Usage:
   samsung-auth token revoke   revoke an access token
   samsung-auth doctor         check key, clock and credentials, and explain what is wrong
 
-Run "samsung-auth COMMAND --help" for the options of each command.
+Every command accepts the same common options (--service-account-id, --key-file, --key-env,
+--scopes, --api-url, --allow-http, --timeout, --token, --json) and ignores those it does not use.
+Run "samsung-auth COMMAND --help" for the options each command uses.
 Access tokens never expire: store them like the private key, and revoke them when done.
 
 ${EXIT_CODES_HELP}
@@ -38,10 +60,7 @@ ${EXIT_CODES_HELP}
 
 Prints a JWT signed with the service account's key, for POST /auth/accessToken.
 
-Options:
-${KEY_HELP}
-  --lifetime SECONDS        exp - iat, 1 to 1200; default 1200 (iat is backdated 30 s for clock skew)
-${COMMON_HELP}
+${options([...KEY, 'lifetime'])}
 
 ${EXIT_CODES_HELP}
 `,
@@ -60,10 +79,7 @@ ${EXIT_CODES_HELP}
 Requests an access token (POST /auth/accessToken) and prints it on stdout, nothing else.
 The token never expires: store it securely and revoke it when it is no longer needed.
 
-Options:
-${KEY_HELP}
-${API_HELP}
-${COMMON_HELP}
+${options([...KEY, ...API])}
 
 ${EXIT_CODES_HELP}
 `,
@@ -71,11 +87,7 @@ ${EXIT_CODES_HELP}
 
 Checks an access token (GET /auth/checkAccessToken) for a service account.
 
-Options:
-  --service-account-id ID   service account id (env GALAXY_SERVICE_ACCOUNT_ID)
-${TOKEN_HELP}
-${API_HELP}
-${COMMON_HELP}
+${options(['service-account-id', 'token', ...API])}
 
 ${EXIT_CODES_HELP}
 `,
@@ -83,11 +95,7 @@ ${EXIT_CODES_HELP}
 
 Revokes an access token (DELETE /auth/revokeAccessToken); it stops working everywhere.
 
-Options:
-  --service-account-id ID   service account id (env GALAXY_SERVICE_ACCOUNT_ID)
-${TOKEN_HELP}
-${API_HELP}
-${COMMON_HELP}
+${options(['service-account-id', 'token', ...API])}
 
 ${EXIT_CODES_HELP}
 `,
@@ -95,12 +103,10 @@ ${EXIT_CODES_HELP}
 
 Checks, in order: the private key (format, size, file permissions); the clock against the API's
 Date header; a freshly minted JWT; and an access-token request, whose answer is explained in
-plain words. The token obtained is never printed, and is revoked at once.
+plain words. The token obtained is never printed, and is revoked at once. With --token (or
+GALAXY_ACCESS_TOKEN), it also checks that token, and leaves it live.
 
-Options:
-${KEY_HELP}
-${API_HELP}
-${COMMON_HELP}
+${options([...KEY, ...API, 'token'])}
 
 Exit code: 0 when every check passes, else the code of the first failed check.
 ${EXIT_CODES_HELP}

@@ -5,7 +5,7 @@ import { runJwt } from './commands/jwt.js';
 import { runToken } from './commands/token.js';
 import { EXIT, describeError, exitCodeFor } from './exit-codes.js';
 import { HELP } from './help.js';
-import { usage } from './cli-options.js';
+import { unknownCommand } from './cli-options.js';
 
 const COMMANDS: Record<string, Command> = { jwt: runJwt, token: runToken, doctor: runDoctor };
 
@@ -22,7 +22,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return EXIT.OK;
     }
     const run = COMMANDS[command];
-    if (!run) throw usage(`Unknown command "${command.slice(0, 20)}": use jwt, token or doctor.`, '');
+    if (!run) throw unknownCommand(command, 'jwt, token or doctor', '');
     return await run(rest, ctx);
   } catch (err) {
     ctx.err(`${describeError(err)}\n`);

@@ -38,6 +38,12 @@ export interface SandboxOptions {
   dataDir?: string;
   /** Clock, for tests of code expiry. */
   now?: () => number;
+  /**
+   * Makes each Galaxy Store access token the sandbox issues; default 144 random bits in base64url
+   * (24 characters, like seed 001's example). For tests of clients: tokens are opaque, so e.g. one
+   * that starts with "-" must work too.
+   */
+  newGalaxyAccessToken?: () => string;
 }
 
 /** The sandbox's demo Galaxy Store service account, ready for the toolkit, the CLI or your CI script. */
@@ -145,6 +151,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     dataDir: options.dataDir,
     operators: DEMO_USERS.map((u) => u.id),
+    ...(options.newGalaxyAccessToken ? { newAccessToken: options.newGalaxyAccessToken } : {}),
   });
 
   app.get('/assets/styles.css', (_req, res) => res.sendFile(join(VIEWS_DIR, 'assets', 'styles.css')));

@@ -2,7 +2,7 @@
  * Starts the whole sandbox on 127.0.0.1 (port 0) for Galaxy tests, with helpers to register more
  * service accounts and to call it over real HTTP.
  */
-import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 import type { GalaxyScope } from '../../src/galaxy/galaxy-scopes.js';
 import { makeRsaKey, type TestRsaKey } from './galaxy-keys.js';
 
@@ -18,8 +18,8 @@ export interface GalaxyTestSandbox {
 
 let counter = 0;
 
-export async function startGalaxySandbox(options: { dataDir?: string } = {}): Promise<GalaxyTestSandbox> {
-  const sandbox = await startSandbox({ dataDir: options.dataDir });
+export async function startGalaxySandbox(options: Pick<SandboxOptions, 'dataDir' | 'newGalaxyAccessToken'> = {}): Promise<GalaxyTestSandbox> {
+  const sandbox = await startSandbox(options);
   const demo = sandbox.galaxy.demoServiceAccount;
   return {
     sandbox,

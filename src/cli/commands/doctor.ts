@@ -10,13 +10,11 @@ import { measureClockSkew, type ClockSkew } from '../../galaxy/measure-clock-ske
 import { isSamsungAuthError } from '../../errors.js';
 import type { Command } from '../cli-context.js';
 import {
-  ACCOUNT_OPTIONS,
-  API_OPTIONS,
-  KEY_OPTIONS,
-  OUTPUT_OPTIONS,
+  accessToken,
   connection,
   loadKey,
   parseOptions,
+  type OptionValues,
   scopes,
   serviceAccountId,
 } from '../cli-options.js';
@@ -38,122 +36,161 @@ const SKEW_WARN_SECONDS = 10;
 
 const FORMAT_NAMES: Record<ServiceAccountKey['format'], string> = { pkcs1: 'PKCS#1 PEM', pkcs8: 'PKCS#8 PEM', jwk: 'JWK' };
 
+interface Settings {
+  id: string;
+  wanted: ReturnType<typeof scopes>;
+  conn: ReturnType<typeof connection>;
+}
+
 export const runDoctor: Command = async (args, ctx) => {
-  const v = parseOptions(args, { ...OUTPUT_OPTIONS, ...ACCOUNT_OPTIONS, ...KEY_OPTIONS, ...API_OPTIONS }, 'doctor');
+  const v = parseOptions(args, {}, 'doctor');
   if (v.help) {
     ctx.out(HELP.doctor ?? '');
     return EXIT.OK;
   }
-  const checks: Check[] = [];
-  const failed = (name: string, err: unknown, hint?: string): Check => {
-    const check: Check = isSamsungAuthError(err)
-      ? { name, status: 'fail', detail: err.message, hint: hint ?? err.hint, code: err.code, exitCode: exitCodeFor(err) }
-      : { name, status: 'fail', detail: 'unexpected internal error', exitCode: EXIT.INTERNAL };
-    checks.push(check);
-    return check;
-  };
-
-  // Settings: each problem is reported, and the checks that do not depend on it still run.
-  let settings: { id: string; wanted: ReturnType<typeof scopes>; conn: ReturnType<typeof connection> } | undefined;
-  try {
-    settings = { id: serviceAccountId(v, ctx.env, 'doctor'), wanted: scopes(v), conn: connection(v, ctx.env, 'doctor') };
-    checks.push({
-      name: 'settings',
-      status: 'ok',
-      detail: `service account ${settings.id}, scopes ${settings.wanted.join(',')}, API ${settings.conn.apiUrl}`,
-    });
-  } catch (err) {
-    failed('settings', err);
-  }
-
-  let key: ServiceAccountKey | undefined;
-  try {
-    key = await loadKey(v, ctx.env, 'doctor');
-    const mode = key.fileMode === undefined ? '' : `, permissions ${formatMode(key.fileMode)}`;
-    const repaired = key.repairs.length > 0 ? `; repaired: ${key.repairs.join(', ')}` : '';
-    const open = key.fileMode !== undefined && (key.fileMode & 0o077) !== 0;
-    checks.push({
-      name: 'key',
-      status: open || repaired ? 'warn' : 'ok',
-      detail: `${FORMAT_NAMES[key.format]}, RSA ${key.modulusBits} bits, from ${key.origin.replace(/^Key file /, 'file ')}${mode}${repaired}`,
-      hint: open
-        ? 'Group or others can read this key; run "chmod 600" on it.'
-        : repaired
-          ? 'The key text was damaged and repaired in memory; store a clean copy so other tools can read it.'
-          : undefined,
-    });
-  } catch (err) {
-    failed('key', err);
-  }
-
+  const report = new Report();
+  // Each problem is reported, and the checks that do not depend on it still run.
+  const settings = report.run('settings', () => checkSettings(v, ctx.env));
+  const key = await report.runAsync('key', () => checkKey(v, ctx.env));
   let skew: ClockSkew | undefined;
   let reachable = true;
   if (settings) {
-    try {
-      skew = await measureClockSkew(settings.conn);
-      const off = skew.offsetSeconds;
-      const words = off === 0 ? 'matches the API clock' : `is ${Math.abs(off)} s ${off < 0 ? 'ahead of' : 'behind'} the API clock`;
-      checks.push({
-        name: 'clock',
-        status: Math.abs(off) > SKEW_WARN_SECONDS ? 'warn' : 'ok',
-        detail: `this machine's clock ${words} (Date header, ${skew.roundTripMs} ms round trip)`,
-        hint:
-          Math.abs(off) > SKEW_WARN_SECONDS
-            ? 'Synchronise the clock (NTP): Samsung refuses a JWT whose iat is in its future or whose exp has passed (422).'
-            : undefined,
-      });
-    } catch (err) {
-      reachable = false;
-      failed('clock', err);
-    }
-  } else {
-    checks.push({ name: 'clock', status: 'skipped', detail: 'needs valid settings' });
-  }
+    skew = await report.runAsync('clock', () => checkClock(settings));
+    reachable = skew !== undefined;
+  } else report.skip('clock', 'needs valid settings');
 
-  let jwt: string | undefined;
-  if (settings && key) {
-    try {
-      const claims = createGalaxyJwtClaims({ serviceAccountId: settings.id, scopes: settings.wanted, privateKey: key });
-      jwt = signGalaxyJwt(claims, key);
-      checks.push({
-        name: 'jwt',
-        status: 'ok',
-        detail: `RS256, iss ${claims.iss}, scopes ${claims.scopes.join(',')}, exp - iat = ${claims.exp - claims.iat} s (iat backdated for clock skew)`,
-      });
-    } catch (err) {
-      failed('jwt', err);
-    }
-  } else {
-    checks.push({ name: 'jwt', status: 'skipped', detail: 'needs valid settings and a usable key' });
-  }
-
+  const jwt = settings && key ? report.run('jwt', () => checkJwt(settings, key)) : report.skip('jwt', 'needs valid settings and a usable key');
   if (settings && jwt && reachable) {
-    try {
-      const { accessToken } = await requestAccessToken({ ...settings.conn, jwt });
-      const call = { ...settings.conn, serviceAccountId: settings.id, accessToken };
-      try {
-        await checkAccessToken(call);
-      } finally {
-        // The token is never shown, so it is never left live: revoked whatever the check said.
-        await revokeAccessToken(call).catch(() => undefined);
-      }
-      checks.push({ name: 'access token', status: 'ok', detail: 'Galaxy Store issued an access token (not shown), checkAccessToken accepted it, and it was revoked' });
-    } catch (err) {
-      failed('access token', err, err instanceof GalaxyApiError ? explain(err, skew) : undefined);
-    }
-  } else {
-    checks.push({ name: 'access token', status: 'skipped', detail: reachable ? 'needs a JWT' : 'the API is unreachable' });
+    await report.runAsync('access token', () => checkAccessTokenRequest(settings, jwt), (err) => (err instanceof GalaxyApiError ? explain(err, skew) : undefined));
+  } else report.skip('access token', reachable ? 'needs a JWT' : 'the API is unreachable');
+
+  // A token the caller already holds (--token or GALAXY_ACCESS_TOKEN) is checked too, never revoked.
+  if (typeof v.token === 'string' || ctx.env.GALAXY_ACCESS_TOKEN) {
+    if (settings && reachable) await report.runAsync('given token', () => checkGivenToken(settings, v, ctx.env));
+    else report.skip('given token', settings ? 'the API is unreachable' : 'needs valid settings');
   }
 
-  const firstFail = checks.find((c) => c.status === 'fail');
-  const exitCode = firstFail?.exitCode ?? EXIT.OK;
+  const exitCode = report.exitCode();
   if (v.json) {
-    ctx.out(`${JSON.stringify({ ok: !firstFail, exitCode, checks: checks.map(({ exitCode: _e, ...c }) => c) }, null, 2)}\n`);
+    ctx.out(`${JSON.stringify({ ok: exitCode === EXIT.OK, exitCode, checks: report.checks.map(({ exitCode: _e, ...c }) => c) }, null, 2)}\n`);
   } else {
-    ctx.out(render(checks));
+    ctx.out(render(report.checks));
   }
   return exitCode;
 };
+
+/** What a check found: a detail line, and optionally a warning and its hint, plus a value for later checks. */
+interface Finding<T> {
+  value: T;
+  detail: string;
+  warn?: string;
+}
+
+/** The checks in the order they ran; a failed check keeps its error's code and exit code. */
+class Report {
+  readonly checks: Check[] = [];
+
+  run<T>(name: string, check: () => Finding<T>): T | undefined {
+    try {
+      return this.#ok(name, check());
+    } catch (err) {
+      this.#fail(name, err);
+      return undefined;
+    }
+  }
+
+  async runAsync<T>(name: string, check: () => Promise<Finding<T>>, hintFor?: (err: unknown) => string | undefined): Promise<T | undefined> {
+    try {
+      return this.#ok(name, await check());
+    } catch (err) {
+      this.#fail(name, err, hintFor?.(err));
+      return undefined;
+    }
+  }
+
+  skip(name: string, detail: string): undefined {
+    this.checks.push({ name, status: 'skipped', detail });
+    return undefined;
+  }
+
+  exitCode(): number {
+    return this.checks.find((c) => c.status === 'fail')?.exitCode ?? EXIT.OK;
+  }
+
+  #ok<T>(name: string, f: Finding<T>): T {
+    this.checks.push({ name, status: f.warn ? 'warn' : 'ok', detail: f.detail, ...(f.warn ? { hint: f.warn } : {}) });
+    return f.value;
+  }
+
+  #fail(name: string, err: unknown, hint?: string): void {
+    this.checks.push(
+      isSamsungAuthError(err)
+        ? { name, status: 'fail', detail: err.message, hint: hint || err.hint, code: err.code, exitCode: exitCodeFor(err) }
+        : { name, status: 'fail', detail: 'unexpected internal error', exitCode: EXIT.INTERNAL },
+    );
+  }
+}
+
+function checkSettings(v: OptionValues, env: NodeJS.ProcessEnv): Finding<Settings> {
+  const settings = { id: serviceAccountId(v, env, 'doctor'), wanted: scopes(v), conn: connection(v, env, 'doctor') };
+  return { value: settings, detail: `service account ${settings.id}, scopes ${settings.wanted.join(',')}, API ${settings.conn.apiUrl}` };
+}
+
+async function checkKey(v: OptionValues, env: NodeJS.ProcessEnv): Promise<Finding<ServiceAccountKey>> {
+  const key = await loadKey(v, env, 'doctor');
+  const mode = key.fileMode === undefined ? '' : `, permissions ${formatMode(key.fileMode)}`;
+  const repaired = key.repairs.length > 0 ? `; repaired: ${key.repairs.join(', ')}` : '';
+  const open = key.fileMode !== undefined && (key.fileMode & 0o077) !== 0;
+  return {
+    value: key,
+    detail: `${FORMAT_NAMES[key.format]}, RSA ${key.modulusBits} bits, from ${key.origin.replace(/^Key file /, 'file ')}${mode}${repaired}`,
+    warn: open
+      ? 'Group or others can read this key; run "chmod 600" on it.'
+      : repaired
+        ? 'The key text was damaged and repaired in memory; store a clean copy so other tools can read it.'
+        : undefined,
+  };
+}
+
+async function checkClock(settings: Settings): Promise<Finding<ClockSkew>> {
+  const skew = await measureClockSkew(settings.conn);
+  const off = skew.offsetSeconds;
+  const words = off === 0 ? 'matches the API clock' : `is ${Math.abs(off)} s ${off < 0 ? 'ahead of' : 'behind'} the API clock`;
+  return {
+    value: skew,
+    detail: `this machine's clock ${words} (Date header, ${skew.roundTripMs} ms round trip)`,
+    warn:
+      Math.abs(off) > SKEW_WARN_SECONDS
+        ? 'Synchronise the clock (NTP): Samsung refuses a JWT whose iat is in its future or whose exp has passed (422).'
+        : undefined,
+  };
+}
+
+function checkJwt(settings: Settings, key: ServiceAccountKey): Finding<string> {
+  const claims = createGalaxyJwtClaims({ serviceAccountId: settings.id, scopes: settings.wanted, privateKey: key });
+  return {
+    value: signGalaxyJwt(claims, key),
+    detail: `RS256, iss ${claims.iss}, scopes ${claims.scopes.join(',')}, exp - iat = ${claims.exp - claims.iat} s (iat backdated for clock skew)`,
+  };
+}
+
+async function checkAccessTokenRequest(settings: Settings, jwt: string): Promise<Finding<true>> {
+  const { accessToken: token } = await requestAccessToken({ ...settings.conn, jwt });
+  const call = { ...settings.conn, serviceAccountId: settings.id, accessToken: token };
+  try {
+    await checkAccessToken(call);
+  } finally {
+    // The token is never shown, so it is never left live: revoked whatever the check said.
+    await revokeAccessToken(call).catch(() => undefined);
+  }
+  return { value: true, detail: 'Galaxy Store issued an access token (not shown), checkAccessToken accepted it, and it was revoked' };
+}
+
+async function checkGivenToken(settings: Settings, v: OptionValues, env: NodeJS.ProcessEnv): Promise<Finding<true>> {
+  const token = await accessToken(v, env, 'doctor');
+  await checkAccessToken({ ...settings.conn, serviceAccountId: settings.id, accessToken: token });
+  return { value: true, detail: 'checkAccessToken accepted the token you gave (not shown); it stays live' };
+}
 
 /** Plain words for the access-token answer, using the measured clock skew when it explains a 422. */
 function explain(err: GalaxyApiError, skew: ClockSkew | undefined): string {

@@ -1,12 +1,12 @@
 /** `samsung-auth jwt`: prints a signed service-account JWT. */
 import { createGalaxyJwtClaims, signGalaxyJwt } from '../../galaxy/create-jwt.js';
 import type { Command } from '../cli-context.js';
-import { ACCOUNT_OPTIONS, KEY_OPTIONS, OUTPUT_OPTIONS, loadKey, parseOptions, scopes, serviceAccountId, usage } from '../cli-options.js';
+import { loadKey, parseOptions, scopes, serviceAccountId, usage } from '../cli-options.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 
 export const runJwt: Command = async (args, ctx) => {
-  const v = parseOptions(args, { ...OUTPUT_OPTIONS, ...ACCOUNT_OPTIONS, ...KEY_OPTIONS, lifetime: { type: 'string' } }, 'jwt');
+  const v = parseOptions(args, { lifetime: { type: 'string' } }, 'jwt');
   if (v.help) {
     ctx.out(HELP.jwt ?? '');
     return EXIT.OK;

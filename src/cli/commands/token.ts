@@ -3,24 +3,19 @@ import { checkAccessToken, requestAccessToken, revokeAccessToken } from '../../g
 import { createGalaxyJwt } from '../../galaxy/create-jwt.js';
 import type { Command } from '../cli-context.js';
 import {
-  ACCOUNT_OPTIONS,
-  API_OPTIONS,
-  KEY_OPTIONS,
-  OUTPUT_OPTIONS,
-  TOKEN_OPTIONS,
   accessToken,
   connection,
   loadKey,
   parseOptions,
   scopes,
   serviceAccountId,
-  usage,
+  unknownCommand,
 } from '../cli-options.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 
 const create: Command = async (args, ctx) => {
-  const v = parseOptions(args, { ...OUTPUT_OPTIONS, ...ACCOUNT_OPTIONS, ...KEY_OPTIONS, ...API_OPTIONS }, 'token create');
+  const v = parseOptions(args, {}, 'token create');
   if (v.help) {
     ctx.out(HELP['token create'] ?? '');
     return EXIT.OK;
@@ -38,7 +33,7 @@ const create: Command = async (args, ctx) => {
 function tokenCall(name: 'check' | 'revoke'): Command {
   const command = `token ${name}`;
   return async (args, ctx) => {
-    const v = parseOptions(args, { ...OUTPUT_OPTIONS, ...ACCOUNT_OPTIONS, ...TOKEN_OPTIONS, ...API_OPTIONS }, command);
+    const v = parseOptions(args, {}, command);
     if (v.help) {
       ctx.out(HELP[command] ?? '');
       return EXIT.OK;
@@ -72,6 +67,6 @@ export const runToken: Command = async (args, ctx) => {
     return EXIT.OK;
   }
   const run = SUBCOMMANDS[sub];
-  if (!run) throw usage(`Unknown command "token ${sub.slice(0, 20)}": use create, check or revoke.`, 'token');
+  if (!run) throw unknownCommand(`token ${sub}`, 'create, check or revoke', 'token');
   return run(rest, ctx);
 };

@@ -25,6 +25,8 @@ export interface GalaxySandboxContext {
   dataDir: string | undefined;
   /** Samsung user ids of the sandbox's demo users (the portal makes them operators). */
   operators: readonly string[];
+  /** Makes each access token issued; default 144 random bits, base64url. */
+  newAccessToken?: () => string;
 }
 
 export interface GalaxySandbox {
@@ -47,7 +49,7 @@ export interface GalaxySandbox {
  */
 export async function createGalaxySandbox(ctx: GalaxySandboxContext): Promise<GalaxySandbox> {
   const accounts = new ServiceAccounts();
-  const tokens = new IssuedTokens();
+  const tokens = new IssuedTokens(ctx.newAccessToken);
   const demo = await ensureDemoServiceAccount(ctx.dataDir);
   accounts.register({ id: demo.account.id, publicKey: demo.privateKey satisfies KeyObject, scopes: demo.account.scopes });
 

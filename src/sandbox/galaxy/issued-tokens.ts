@@ -23,12 +23,18 @@ export interface IssuedTokensView {
 /** The token registry: issue, find, revoke; counts for tests. */
 export class IssuedTokens implements IssuedTokensView {
   readonly #tokens = new Map<string, IssuedToken>();
+  readonly #newToken: () => string;
   #issued = 0;
   #revoked = 0;
 
-  /** A new token: 144 random bits, 24 base64url characters (the length of seed 001's example). */
+  /** @param newToken makes a token; default 144 random bits, 24 base64url characters (the length of seed 001's example). */
+  constructor(newToken: () => string = () => randomBytes(18).toString('base64url')) {
+    this.#newToken = newToken;
+  }
+
   issue(record: IssuedToken): string {
-    const token = randomBytes(18).toString('base64url');
+    const token = this.#newToken();
+    if (this.#tokens.has(token)) throw new Error('the token generator repeated a token');
     this.#tokens.set(token, Object.freeze({ ...record, scopes: Object.freeze([...record.scopes]) }));
     this.#issued += 1;
     return token;
