@@ -27,13 +27,21 @@ export function safeReturnTo(value: unknown, fallback: string): string {
   }
   // eslint-disable-next-line no-control-regex
   if (/^[/\\]{2}|[\u0000-\u001f\u007f\\]/.test(decoded)) return fallback;
-  // Let the URL parser be the judge: resolved against a dummy origin, it must stay there.
+  // Let the URL parser be the judge: resolved against a dummy origin, it must stay there. And
+  // judge what it resolved to, not only the input: its dot-segment removal turns `/..//evil`,
+  // `/.//evil` or `/%2e%2e//evil` into `//evil`, which a browser reads as another host.
   const base = 'http://return-to.invalid';
   try {
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    return isSameOriginPath(path) ? path : fallback;
   } catch {
     return fallback;
   }
+}
+
+/** A path a browser resolves against the current origin: one leading `/`, never `//` or `/\`. */
+function isSameOriginPath(path: string): boolean {
+  return path.startsWith('/') && !/^\/[/\\]/.test(path) && !/^\/%(2f|5c)/i.test(path);
 }

@@ -21,6 +21,12 @@ const PAYLOADS = [
   '/\r\nLocation: https://evil.example',
   '/%0d%0aLocation:%20https://evil.example',
   '\\\\evil.example',
+  // The URL parser's dot-segment removal turns these into //evil.example (issue 13, finding 1).
+  '/..//evil.example',
+  '/.//evil.example/x',
+  '/a/..//evil.example',
+  '/%2e%2e//evil.example',
+  '/a/../..//evil.example',
 ];
 
 describe('redirects (RFC 9700 §4.11, ASVS 5.1.5)', () => {
