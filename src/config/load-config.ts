@@ -2,13 +2,15 @@
  * The portal's configuration, from the environment (and `.env`), validated once at start: every
  * problem is listed at once (variable, what is wrong, an example), then the result is frozen.
  *
- * Sandbox mode: when `SAMSUNG_CLIENT_ID` is unset (or `SANDBOX=1`) the portal runs against the
- * built-in sandbox on `PORT+1` with generated credentials; `SANDBOX=0` forces real mode.
+ * Sandbox mode: when `SAMSUNG_CLIENT_ID` is unset outside production (or with `SANDBOX=1`) the
+ * portal runs against the built-in sandbox on `PORT+1` with generated credentials; `SANDBOX=0`
+ * forces real mode. Sandbox mode refuses the settings of a real deployment (service accounts,
+ * token key, a remote Redis) unless `SANDBOX_ALLOW_REAL_SETTINGS=1`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { accountOptionProblems, type OptionNames, type SamsungAccountOptions } from '../account/options.js';
-import { httpUrlProblem, upstreamUrlProblem } from './url-rules.js';
+import { httpUrlProblem, isLoopbackHost, upstreamUrlProblem } from './url-rules.js';
 import { TokenCipher } from '../galaxy/token-cipher.js';
 import { DEFAULT_GALAXY_API_URL } from '../galaxy/lib/send-galaxy-request.js';
 
@@ -101,7 +103,19 @@ export function loadConfig(env: Env): PortalConfig {
   if (sandboxFlag !== undefined && !['0', '1', 'true', 'false'].includes(sandboxFlag)) {
     problems.push({ variable: 'SANDBOX', problem: 'must be 1 or 0', example: '1' });
   }
-  const sandboxEnabled = sandboxFlag === '1' || sandboxFlag === 'true' || (sandboxFlag === undefined && str('SAMSUNG_CLIENT_ID') === undefined);
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  const sandboxAsked = sandboxFlag === '1' || sandboxFlag === 'true';
+  // Sandbox mode by default only outside production: a production deployment that lost its
+  // SAMSUNG_CLIENT_ID must not quietly let anyone sign in as a demo user.
+  const sandboxByDefault = sandboxFlag === undefined && str('SAMSUNG_CLIENT_ID') === undefined;
+  const sandboxEnabled = sandboxAsked || (sandboxByDefault && nodeEnv !== 'production');
+  if (sandboxByDefault && nodeEnv === 'production') {
+    problems.push({
+      variable: 'SANDBOX',
+      problem: 'NODE_ENV is production and SAMSUNG_CLIENT_ID is unset: set the SAMSUNG_* credentials, or SANDBOX=1 to run the built-in sandbox on purpose',
+      example: '1',
+    });
+  }
 
   const port = int('PORT', 3000, 1, 65535, '3000');
   const host = str('HOST') ?? '127.0.0.1';
@@ -120,7 +134,6 @@ export function loadConfig(env: Env): PortalConfig {
     problems.push({ variable: 'SANDBOX_TOKEN_RESPONSE', problem: 'must be "seed" or "observed"', example: 'observed' });
   }
 
-  const nodeEnv = str('NODE_ENV') ?? 'development';
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}`, example: 'info' });
 
@@ -220,7 +233,11 @@ export function loadConfig(env: Env): PortalConfig {
   const rateLimit = int('GALAXY_RATE_LIMIT', 20, 1, 10_000, '20');
   const rateWindow = int('GALAXY_RATE_WINDOW_SECONDS', 600, 1, 86_400, '600');
 
+  if (sandboxEnabled) problems.push(...realSettingsInSandbox(env, redisUrl));
   if (problems.length > 0) throw new ConfigError(problems);
+  if (sandboxEnabled) {
+    warnings.push('SANDBOX MODE: sign-in goes to the built-in sandbox, where anyone who reaches this port signs in as a demo user. For trying things out only; never expose it.');
+  }
 
   if (nodeEnv === 'production' && redisUrl === undefined) {
     warnings.push('Sessions are kept in this process\'s memory (bounded, pruned): they are lost on restart and not shared between instances. Set SESSION_STORE=redis://... to run several instances.');
@@ -255,6 +272,22 @@ export function loadConfig(env: Env): PortalConfig {
     session: { secrets, store: redisUrl === undefined ? ('memory' as const) : ('redis' as const), idleMinutes, maxHours, memoryMaxEntries },
     warnings,
   });
+}
+
+/**
+ * Settings of a real deployment refused in sandbox mode unless SANDBOX_ALLOW_REAL_SETTINGS=1: real
+ * service-account keys would be used against the sandbox, and a shared Redis would let the
+ * sandbox's demo users into real sessions (and mark real tokens revoked).
+ */
+function realSettingsInSandbox(env: Env, redisUrl: string | undefined): ConfigProblem[] {
+  if (env.SANDBOX_ALLOW_REAL_SETTINGS?.trim() === '1') return [];
+  const problems: ConfigProblem[] = [];
+  const refuse = (variable: string, what: string) =>
+    problems.push({ variable, problem: `is set, but the portal runs in sandbox mode: ${what}. Unset it, or set SANDBOX_ALLOW_REAL_SETTINGS=1 if this is on purpose`, example: 'SANDBOX=0 with the SAMSUNG_* credentials' });
+  if (env.GALAXY_SERVICE_ACCOUNTS?.trim()) refuse('GALAXY_SERVICE_ACCOUNTS', 'real service-account keys would be used against the sandbox');
+  if (env.TOKEN_ENCRYPTION_KEY?.trim()) refuse('TOKEN_ENCRYPTION_KEY', 'it opens a real token inventory');
+  if (redisUrl !== undefined && !isLoopbackHost(new URL(redisUrl).hostname)) refuse('SESSION_STORE', 'demo users would share the sessions and tokens of a real deployment');
+  return problems;
 }
 
 /** `KEY` or `id:KEY`, comma-separated; a key without an id is named after its hash. */

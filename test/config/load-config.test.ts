@@ -50,6 +50,29 @@ describe('configuration', () => {
     assert.equal(config.session.maxHours, 12);
   });
 
+  it('never starts the sandbox by accident in production: unset SAMSUNG_CLIENT_ID is an error there, SANDBOX=1 is explicit', () => {
+    assert.deepEqual(problemsOf({ NODE_ENV: 'production' }).sort(), ['SAMSUNG_ALIAS_ID', 'SAMSUNG_CLIENT_ID', 'SAMSUNG_CLIENT_SECRET', 'SANDBOX', 'SESSION_SECRET']);
+    assert.deepEqual(problemsOf({ NODE_ENV: 'production', SAMSUNG_CLIENT_ID: '' }).includes('SANDBOX'), true, 'empty is unset');
+    const explicit = loadConfig({ NODE_ENV: 'production', SANDBOX: '1' });
+    assert.equal(explicit.sandbox.enabled, true);
+    assert.equal(loadConfig({}).sandbox.enabled, true, 'outside production the sandbox stays the default');
+  });
+
+  it('sandbox mode announces itself as a warning, and refuses the settings of a real deployment unless told', () => {
+    assert.ok(loadConfig({}).warnings.some((w) => /^SANDBOX MODE: .*demo user/.test(w)));
+    assert.ok(!loadConfig(REAL).warnings.some((w) => /SANDBOX MODE/.test(w)));
+    const real = {
+      GALAXY_SERVICE_ACCOUNTS: '/etc/portal/service-accounts.json',
+      TOKEN_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      SESSION_STORE: 'redis://redis.internal.example:6379/0',
+    };
+    assert.deepEqual(problemsOf(real).sort(), ['GALAXY_SERVICE_ACCOUNTS', 'SESSION_STORE', 'TOKEN_ENCRYPTION_KEY']);
+    assert.deepEqual(problemsOf({ ...real, SANDBOX: '1', NODE_ENV: 'production' }).sort(), ['GALAXY_SERVICE_ACCOUNTS', 'SESSION_STORE', 'TOKEN_ENCRYPTION_KEY']);
+    assert.deepEqual(problemsOf({ ...real, SANDBOX_ALLOW_REAL_SETTINGS: '1' }), [], 'on purpose');
+    assert.deepEqual(problemsOf({ SESSION_STORE: 'redis://127.0.0.1:6390/0' }), [], 'a loopback Redis is a developer\'s own');
+    assert.deepEqual(problemsOf({ ...real, ...REAL }), [], 'real mode takes them');
+  });
+
   it('SANDBOX=0 with nothing set lists every missing variable at once', () => {
     assert.deepEqual(problemsOf({ SANDBOX: '0' }).sort(), ['SAMSUNG_ALIAS_ID', 'SAMSUNG_CLIENT_ID', 'SAMSUNG_CLIENT_SECRET', 'SESSION_SECRET']);
   });
