@@ -10,6 +10,7 @@ export { securityHeaders, type SecurityHeadersOptions } from './web/security-hea
 export type { SamsungAuthContext, SignedInUser } from './web/session-data.js';
 export type { SamsungTokens } from './account/token-exchange.js';
 export { safeReturnTo } from './account/return-to.js';
+export { SAMSUNG_REGION_HOSTS, trustedRegionOrigin, type RegionVerdict } from './account/region-hosts.js';
 export { DEFAULT_ACCOUNT_URL, DEFAULT_TOKEN_URL, type SamsungAccountOptions } from './account/options.js';
 export { MemorySessionStore, type MemorySessionStoreOptions } from './stores/memory-session-store.js';
 export { RedisSessionStore, type RedisSessionStoreOptions } from './stores/redis-session-store.js';

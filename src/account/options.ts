@@ -4,6 +4,7 @@
  */
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { hostPatternProblem, httpUrlProblem, upstreamUrlProblem } from '../config/url-rules.js';
+import { SAMSUNG_REGION_HOSTS } from './region-hosts.js';
 
 /** Samsung Account's host (signInGate, signOutGate). */
 export const DEFAULT_ACCOUNT_URL = 'https://account.samsung.com';
@@ -30,8 +31,11 @@ export interface SamsungAccountOptions {
   /** Token endpoint. Default `https://us-auth2.samsungosp.com/auth/oauth2/token`. */
   tokenUrl?: string;
   /**
-   * Hosts the callback's `auth_server_url` may name (exact, or `*.domain`). Default none: the
-   * configured token URL is always used. Suggested: `['*.samsungosp.com']`.
+   * Regional hosts the callback's `auth_server_url` and `api_server_url` may name (exact host
+   * names; `*.domain` wildcards are possible but hand the client secret to any subdomain, a
+   * dangling one included). Used over https, or plain http with a port for loopback hosts.
+   * Default: the production hosts Samsung's own sample app allows ({@link SAMSUNG_REGION_HOSTS});
+   * `[]` always uses the configured URLs.
    */
   trustedAuthHosts?: readonly string[];
   /** Path template of signInGate under the account URL; `{aliasId}` is replaced. */
@@ -173,7 +177,7 @@ export function resolveAccountOptions(input: SamsungAccountOptions, names: Optio
     signOutUrl: input.signOutUrl,
     accountUrl,
     tokenUrl: input.tokenUrl ?? DEFAULT_TOKEN_URL,
-    trustedAuthHosts: Object.freeze([...(input.trustedAuthHosts ?? [])]),
+    trustedAuthHosts: Object.freeze([...(input.trustedAuthHosts ?? SAMSUNG_REGION_HOSTS)]),
     signInUrl: accountUrl + aliasPath(input.signInPath ?? DEFAULT_SIGN_IN_PATH),
     signOutGateUrl: accountUrl + aliasPath(input.signOutPath ?? DEFAULT_SIGN_OUT_PATH),
     authorizationParams: Object.freeze({ ...(input.authorizationParams ?? {}) }),

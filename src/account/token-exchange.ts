@@ -10,8 +10,9 @@
 import * as oidc from 'openid-client';
 import { SamsungAuthError, isSamsungAuthError, safeIdentifier } from '../errors.js';
 import { httpRequest, parseJsonBody, describeTarget, type FetchLike } from '../http/request.js';
-import { hostMatches, isLoopbackHost } from '../config/url-rules.js';
-import type { CircuitBreaker } from '../http/circuit-breaker.js';
+import { isLoopbackHost } from '../config/url-rules.js';
+import { trustedRegionOrigin } from './region-hosts.js';
+import type { CircuitBreakers } from '../http/circuit-breakers.js';
 import type { ResolvedAccountOptions } from './options.js';
 import { normaliseTokenResponse } from './token-response.js';
 
@@ -36,7 +37,8 @@ export interface ExchangeInput {
 
 export interface TokenExchangeDeps {
   fetch?: FetchLike;
-  breaker?: CircuitBreaker;
+  /** One breaker per token host: a failing regional host never opens the configured one's. */
+  breakers?: CircuitBreakers;
   now?: () => number;
   /** Told when a callback named a token host that is not on the allowlist. */
   onUntrustedAuthServer?: (host: string) => void;
@@ -74,20 +76,15 @@ export class TokenExchange {
     this.#deps = deps;
   }
 
-  /** The token endpoint to use for a callback: the configured one unless an allowed host is named. */
+  /** The token endpoint to use for a callback: the configured one unless an allowed regional host is named. */
   tokenEndpointFor(authServerUrl: string | undefined): string {
-    if (!authServerUrl || this.#options.trustedAuthHosts.length === 0) return this.#options.tokenUrl;
-    let url: URL;
-    try {
-      url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(authServerUrl) ? authServerUrl : `https://${authServerUrl}`);
-    } catch {
+    const verdict = trustedRegionOrigin(authServerUrl, this.#options.trustedAuthHosts);
+    if (!verdict) return this.#options.tokenUrl;
+    if ('refused' in verdict) {
+      this.#deps.onUntrustedAuthServer?.(verdict.refused);
       return this.#options.tokenUrl;
     }
-    if (url.protocol !== 'https:' || url.username || url.password || url.port || !hostMatches(url.hostname, this.#options.trustedAuthHosts)) {
-      this.#deps.onUntrustedAuthServer?.(url.hostname);
-      return this.#options.tokenUrl;
-    }
-    return `https://${url.hostname}${new URL(this.#options.tokenUrl).pathname}`;
+    return `${verdict.origin}${new URL(this.#options.tokenUrl).pathname}`;
   }
 
   async exchange(input: ExchangeInput): Promise<SamsungTokens> {
@@ -148,7 +145,7 @@ export class TokenExchange {
       maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES,
       signal: init.signal,
       ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
-      ...(this.#deps.breaker ? { breaker: this.#deps.breaker } : {}),
+      ...(this.#deps.breakers ? { breaker: this.#deps.breakers.for(url) } : {}),
     });
     if (res.status >= 300 && res.status < 400) {
       throw new SamsungAuthError('UPSTREAM_REDIRECT', `${target} answered with a redirect (HTTP ${res.status}); it was not followed.`, {

@@ -143,7 +143,9 @@ export function loadConfig(env: Env): PortalConfig {
   let account: SamsungAccountOptions;
   const redirectUri = str('SAMSUNG_REDIRECT_URI') ?? `${baseUrl}/auth/callback`;
   const signOutUrl = str('SAMSUNG_SIGNOUT_URL') ?? `${baseUrl}/`;
-  const trustedAuthHosts = (str('SAMSUNG_TRUSTED_AUTH_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  // Unset: the library's default (Samsung's production hosts); "none": always the configured URLs.
+  const trustedRaw = str('SAMSUNG_TRUSTED_AUTH_HOSTS');
+  const trustedAuthHosts = trustedRaw === undefined ? undefined : trustedRaw === 'none' ? [] : trustedRaw.split(',').map((h) => h.trim()).filter(Boolean);
   const timeoutMs = int('SAMSUNG_TIMEOUT_MS', 10_000, 1, 120_000, '10000');
   if (sandboxEnabled) {
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -167,7 +169,7 @@ export function loadConfig(env: Env): PortalConfig {
       aliasId: str('SAMSUNG_ALIAS_ID') ?? '',
       redirectUri,
       signOutUrl,
-      trustedAuthHosts,
+      ...pick('trustedAuthHosts', trustedAuthHosts),
       timeoutMs,
       ...pick('accountUrl', str('SAMSUNG_ACCOUNT_URL')),
       ...pick('tokenUrl', str('SAMSUNG_TOKEN_URL')),

@@ -45,9 +45,10 @@ export function httpUrlProblem(value: string): string | undefined {
  * or more labels).
  */
 export function hostPatternProblem(pattern: string): string | undefined {
-  return /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(pattern) || /^[a-z0-9-]+$/i.test(pattern)
-    ? undefined
-    : `"${pattern}" is not a host name or a *.domain pattern`;
+  if (/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(pattern) || /^[a-z0-9-]+$/i.test(pattern)) return undefined;
+  // Loopback literals, so a test server on another port can stand in for a region.
+  if (pattern === '::1' || (isIP(pattern) === 4 && pattern.startsWith('127.'))) return undefined;
+  return `"${pattern}" is not a host name or a *.domain pattern`;
 }
 
 export function hostMatches(host: string, patterns: readonly string[]): boolean {

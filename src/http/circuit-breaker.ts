@@ -29,11 +29,19 @@ export class CircuitBreaker {
   #openedAt = 0;
   #probeInFlight = false;
 
+  readonly #options: CircuitBreakerOptions;
+
   constructor(options: CircuitBreakerOptions) {
+    this.#options = options;
     this.name = options.name;
     this.#threshold = options.failureThreshold ?? 5;
     this.#openMs = (options.openSeconds ?? 30) * 1000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** A new, closed breaker with the same settings, for another upstream. */
+  sibling(name: string): CircuitBreaker {
+    return new CircuitBreaker({ ...this.#options, name });
   }
 
   get state(): State {

@@ -13,6 +13,7 @@ import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
 import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
 import type { FetchLike } from '../http/request.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
+import { CircuitBreakers } from '../http/circuit-breakers.js';
 import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
 import { cookieSentNow, sessionCookieName } from './session.js';
@@ -47,7 +48,10 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
   now?: () => number;
   /** fetch substitute for the token call, for instrumentation. */
   fetch?: FetchLike;
-  /** Circuit breaker of the token endpoint (answers 503 at once while Samsung is failing). */
+  /**
+   * Circuit breaker of the configured token endpoint (answers 503 at once while Samsung is
+   * failing); each regional host a callback names gets its own with the same settings.
+   */
   breaker?: CircuitBreaker;
   /** Extra data given to the error page (app name, sandbox badge). */
   viewData?: Record<string, unknown>;
@@ -97,7 +101,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   const now = options.now ?? Date.now;
   const exchange = new TokenExchange(account, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.breaker ? { breaker: options.breaker } : {}),
+    ...(options.breaker ? { breakers: new CircuitBreakers(options.breaker, account.tokenUrl) } : {}),
     now,
     onUntrustedAuthServer: (host) =>
       logger.warn({ event: 'auth_server_url_ignored', host: host.slice(0, 253) }, 'callback named a token host that is not trusted; using the configured token URL'),

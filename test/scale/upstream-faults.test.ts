@@ -4,6 +4,8 @@
  * circuit breaker that answers 503 at once while an upstream is failing.
  */
 import { describe, it, before, after, beforeEach } from 'node:test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { TestBrowser } from '../helpers/browser.js';
@@ -111,6 +113,38 @@ describe('circuit breakers', () => {
       assert.equal(stack.sandbox.counters.get('galaxy.contentList'), 4);
     } finally {
       await stack.close();
+    }
+  });
+
+  it('one breaker per token host: a callback-named host that fails never shuts sign-in at the configured endpoint', async () => {
+    let decoyCalls = 0;
+    const decoy = http.createServer((_req, res) => {
+      decoyCalls += 1;
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"server_error"}');
+    });
+    await new Promise<void>((resolve) => decoy.listen(0, '127.0.0.1', resolve));
+    const decoyHost = `127.0.0.1:${(decoy.address() as AddressInfo).port}`;
+    // The allowlist names the loopback host, so the decoy is used (as an allow-listed region would be).
+    const stack = await startStack({ env: { CIRCUIT_FAILURE_THRESHOLD: '2', CIRCUIT_OPEN_SECONDS: '30', SAMSUNG_TRUSTED_AUTH_HOSTS: '127.0.0.1' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const browser = new TestBrowser();
+        const { gate } = await openSignInGate(browser, stack.portalUrl);
+        const decision = await decide(browser, gate, { userId: OPERATOR });
+        const url = new URL(decision.location!);
+        url.searchParams.set('auth_server_url', decoyHost);
+        statuses.push((await browser.get(url.toString())).status);
+      }
+      assert.deepEqual(statuses, [502, 502, 503, 503, 503], "the named host's own breaker opened");
+      assert.equal(decoyCalls, 2);
+      const tokenCallsBefore = stack.sandbox.counters.get('account.token');
+      const walk = await signIn(new TestBrowser(), stack.portalUrl, OPERATOR);
+      assert.equal(walk.callback.status, 303, 'the configured token endpoint still signs people in');
+      assert.equal(stack.sandbox.counters.get('account.token'), tokenCallsBefore + 1);
+    } finally {
+      await stack.close();
+      decoy.close();
     }
   });
 

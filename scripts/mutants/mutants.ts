@@ -1,0 +1,73 @@
+/**
+ * The mutants of `npm run mutants`: each removes one protection with a small source change, and
+ * names the tests that must then fail. A new protection brings its mutant.
+ */
+export interface Mutant {
+  /** Short name, also the filter of `npm run mutants -- NAME`. */
+  name: string;
+  /** The protection the change removes, in a few words. */
+  removes: string;
+  /** File to change, relative to the project root. */
+  file: string;
+  /** Text that must occur exactly once in the file... */
+  find: string;
+  /** ...and what it becomes. */
+  replace: string;
+  /** The test files that guard the protection. */
+  tests: string[];
+  /** Only the tests whose names match (node --test-name-pattern), to keep a run short. */
+  testNamePattern?: string;
+}
+
+export const MUTANTS: Mutant[] = [
+  {
+    name: 'return-to-resolved-path',
+    removes: 'returnTo checked after the URL parser resolved dot segments (issue 13 #1)',
+    file: 'src/account/return-to.ts',
+    find: 'return isSameOriginPath(path) ? path : fallback;',
+    replace: 'return path;',
+    tests: ['test/account/return-to.test.ts', 'test/security/redirects.test.ts'],
+  },
+  {
+    name: 'return-to-not-checked',
+    removes: 'returnTo collapsed to a same-origin path at all',
+    file: 'src/account/return-to.ts',
+    find: "if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;",
+    replace: "if (typeof value === 'string') return value;",
+    tests: ['test/security/redirects.test.ts'],
+  },
+  {
+    name: 'sandbox-needs-explicit-flag-in-production',
+    removes: 'sandbox mode by default only outside production (issue 13 #2)',
+    file: 'src/config/load-config.ts',
+    find: "const sandboxEnabled = sandboxAsked || (sandboxByDefault && nodeEnv !== 'production');",
+    replace: 'const sandboxEnabled = sandboxAsked || sandboxByDefault;',
+    tests: ['test/config/load-config.test.ts'],
+  },
+  {
+    name: 'sandbox-refuses-real-settings',
+    removes: 'sandbox mode refusing real service accounts, token key and a remote Redis (issue 13 #2)',
+    file: 'src/config/load-config.ts',
+    find: '  if (sandboxEnabled) problems.push(...realSettingsInSandbox(env, redisUrl));',
+    replace: '',
+    tests: ['test/config/load-config.test.ts'],
+  },
+  {
+    name: 'breaker-per-host',
+    removes: 'one circuit breaker per token host (issue 13 #3)',
+    file: 'src/http/circuit-breakers.ts',
+    find: '    if (origin === this.#primaryOrigin) return this.#primary;',
+    replace: '    return this.#primary;',
+    tests: ['test/scale/upstream-faults.test.ts'],
+    testNamePattern: 'one breaker per token host',
+  },
+  {
+    name: 'auth-host-allowlist',
+    removes: 'the allowlist of callback-named token hosts',
+    file: 'src/account/region-hosts.ts',
+    find: 'hostMatches(host.replace(/^\\[|\\]$/g, \'\'), allowlist) &&',
+    replace: '',
+    tests: ['test/web/callback-failures.test.ts'],
+    testNamePattern: 'auth_server_url',
+  },
+];
