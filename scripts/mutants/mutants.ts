@@ -70,4 +70,13 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/web/callback-failures.test.ts'],
     testNamePattern: 'auth_server_url',
   },
+  {
+    name: 'redis-session-bound-to-key',
+    removes: 'Redis session values bound to their key (issue 13 #4)',
+    file: 'src/stores/redis-session-store.ts',
+    find: '  return `session|${key}`;',
+    replace: "  return key === '' ? key : 'session';",
+    tests: ['test/scale/redis-stores.test.ts'],
+    testNamePattern: 'bound to their key',
+  },
 ];

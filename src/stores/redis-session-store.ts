@@ -2,7 +2,8 @@
  * express-session in Redis, for several instances. Keys are the SHA-256 of the session id (the
  * id never sits in Redis in clear) and values are sealed with AES-256-GCM under a key derived
  * from the session secrets (the Samsung access token in a session never sits there in clear
- * either); the first secret seals, all open, so secrets rotate like the cookie signature does.
+ * either), bound to their key; the first secret seals, all open, so secrets rotate like the
+ * cookie signature does.
  * A command that fails answers 503 quickly (see redis-client.ts), never hangs.
  */
 import { createHash, hkdfSync } from 'node:crypto';
@@ -19,6 +20,14 @@ export interface RedisSessionStoreOptions {
   prefix?: string;
   /** Lifetime of a session whose cookie has no expiry, in ms. Default 24 h. */
   defaultTtlMs?: number;
+}
+
+/**
+ * The associated data of a sealed session: its own key, so a value copied onto another
+ * session's key (by whoever can write Redis) does not open there.
+ */
+function sealContext(key: string): string {
+  return `session|${key}`;
 }
 
 /** A cipher whose keys are derived from secrets; key ids are stable hashes so rotation works. */
@@ -66,11 +75,12 @@ export class RedisSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    redisCall(() => this.#client.get(this.#key(sid))).then(
+    const key = this.#key(sid);
+    redisCall(() => this.#client.get(key)).then(
       (sealed) => {
         if (sealed === null) return callback(null, null);
         try {
-          callback(null, JSON.parse(this.#cipher.open(sealed, 'session')) as session.SessionData);
+          callback(null, JSON.parse(this.#cipher.open(sealed, sealContext(key))) as session.SessionData);
         } catch {
           // Sealed under a secret no longer configured, or altered: no session.
           callback(null, null);
@@ -81,8 +91,9 @@ export class RedisSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
-    const sealed = this.#cipher.seal(JSON.stringify(data), 'session');
-    redisCall(() => this.#client.set(this.#key(sid), sealed, 'PX', this.#ttl(data))).then(
+    const key = this.#key(sid);
+    const sealed = this.#cipher.seal(JSON.stringify(data), sealContext(key));
+    redisCall(() => this.#client.set(key, sealed, 'PX', this.#ttl(data))).then(
       () => callback?.(),
       (err: unknown) => callback?.(err),
     );

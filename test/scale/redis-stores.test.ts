@@ -2,6 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
+import { createHash } from 'node:crypto';
 import { startRedis, NO_REDIS, type TestRedis } from '../helpers/redis-server.js';
 import { startStack } from '../helpers/stack.js';
 import { TestBrowser } from '../helpers/browser.js';
@@ -46,6 +47,34 @@ describe('Redis stores', () => {
       for (const [name, secret] of Object.entries({ sid, state: walk.state, samsungToken: samsungToken!, galaxyToken: minted.body.accessToken as string, csrf })) {
         assert.ok(!dump.includes(secret), `${name} is not in Redis in clear`);
       }
+    } finally {
+      raw.disconnect();
+      await stack.close();
+    }
+  });
+
+  it('a sealed session copied onto another session\'s key does not open there (values are bound to their key)', async (t) => {
+    if (!redis) return t.skip(NO_REDIS);
+    const stack = await startStack({ env: { SESSION_STORE: redis.url, REDIS_KEY_PREFIX: 'bind-test:' } });
+    const raw = new Redis(redis.url);
+    try {
+      const victim = new TestBrowser();
+      await signIn(victim, stack.portalUrl, OPERATOR);
+      const attacker = new TestBrowser();
+      await signIn(attacker, stack.portalUrl, 'y0zpz4c5d6');
+      const keyOf = (b: TestBrowser) => {
+        const sid = decodeURIComponent(b.cookies(stack.portalUrl).get('sak.sid')!).slice(2).split('.')[0]!;
+        return `bind-test:sess:${createHash('sha256').update(sid).digest('base64url')}`;
+      };
+      const victimValue = await raw.get(keyOf(victim));
+      assert.ok(victimValue, 'the victim\'s session is in Redis under the key the store derives');
+      assert.ok(await raw.get(keyOf(attacker)), 'and so is the attacker\'s');
+      await raw.set(keyOf(attacker), victimValue!, 'PX', 60_000);
+      const stolen = await apiSession(attacker, stack.portalUrl);
+      assert.equal(stolen.status, 401, 'the copied value does not make the attacker the victim');
+      const own = await apiSession(victim, stack.portalUrl);
+      assert.equal(own.status, 200);
+      assert.equal((own.body.user as { id: string }).id, OPERATOR);
     } finally {
       raw.disconnect();
       await stack.close();
