@@ -34,8 +34,8 @@ export interface PortalConfig {
     readonly timeoutMs: number;
     /** TOKEN_ENCRYPTION_KEY as `id:BASE64[,id:BASE64...]` (first seals); undefined in sandbox mode means generated. */
     readonly encryptionKey: string | undefined;
-    /** Mint and revoke operations allowed per user per window. */
-    readonly rateLimit: { readonly limit: number; readonly windowSeconds: number };
+    /** Per user per window: mint and revoke operations (`limit`), and reads that call Galaxy Store (`readLimit`). */
+    readonly rateLimit: { readonly limit: number; readonly readLimit: number; readonly windowSeconds: number };
   };
   readonly redis: { readonly url: string | undefined; readonly commandTimeoutMs: number; readonly keyPrefix: string };
   /** Circuit breakers of the upstreams (Samsung token endpoint, Galaxy API). */
@@ -233,6 +233,7 @@ export function loadConfig(env: Env): PortalConfig {
   }
   const galaxyTimeoutMs = int('GALAXY_TIMEOUT_MS', 15_000, 1, 120_000, '15000');
   const rateLimit = int('GALAXY_RATE_LIMIT', 20, 1, 10_000, '20');
+  const readRateLimit = int('GALAXY_READ_RATE_LIMIT', 600, 1, 1_000_000, '600');
   const rateWindow = int('GALAXY_RATE_WINDOW_SECONDS', 600, 1, 86_400, '600');
 
   if (sandboxEnabled) problems.push(...realSettingsInSandbox(env, redisUrl));
@@ -266,7 +267,7 @@ export function loadConfig(env: Env): PortalConfig {
       apiUrl: galaxyApiUrl,
       timeoutMs: galaxyTimeoutMs,
       encryptionKey: normalisedKey,
-      rateLimit: { limit: rateLimit, windowSeconds: rateWindow },
+      rateLimit: { limit: rateLimit, readLimit: readRateLimit, windowSeconds: rateWindow },
     },
     redis: { url: redisUrl, commandTimeoutMs: redisCommandTimeoutMs, keyPrefix: redisKeyPrefix },
     circuit: { failureThreshold, openSeconds },

@@ -6,15 +6,13 @@
  * `operators`. Every token minted is recorded (sealed) in the inventory; minting makes the new
  * token current and revokes the previous one at Samsung; every action is audited.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { ConfigError, SamsungAuthError, isSamsungAuthError } from '../errors.js';
 import { checkAccessToken, revokeAccessToken } from '../galaxy/access-token.js';
 import { GalaxyApiError } from '../galaxy/galaxy-error.js';
-import type { ContentListEntry, GalaxyApiClient } from '../galaxy/api-client.js';
+import { GalaxyApiClient, type ContentListEntry } from '../galaxy/api-client.js';
 import { GalaxyTokenManager } from '../galaxy/token-manager.js';
 import type { TokenCipher } from '../galaxy/token-cipher.js';
-import type { StoredAccessToken, TokenStore } from '../galaxy/token-store.js';
 import type { GalaxyConnection } from '../galaxy/lib/send-galaxy-request.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { AuditAction, AuditEvent, InventoryStore, TokenRecord } from './inventory-types.js';
@@ -28,6 +26,8 @@ export interface GalaxyPortalOptions {
   cipher: TokenCipher;
   /** Limits mint and revoke per user. */
   rateLimiter?: RateLimiter;
+  /** Limits the reads that call Galaxy Store (check, contents) per user. */
+  readRateLimiter?: RateLimiter;
   logger?: Logger;
   now?: () => number;
   /** Where the inventory lives, for messages. */
@@ -83,10 +83,9 @@ export class GalaxyPortal {
   readonly #options: GalaxyPortalOptions;
   readonly #logger: Logger;
   readonly #now: () => number;
-  readonly #managers = new Map<string, { manager: GalaxyTokenManager; api: GalaxyApiClient }>();
+  /** Mints only (with the clock-skew retry); reads use the inventory's current token, never a new one. */
+  readonly #managers = new Map<string, GalaxyTokenManager>();
   readonly #locks = new Map<string, Promise<unknown>>();
-  /** Who is acting, for tokens the token manager mints on its own (e.g. for a content list). */
-  readonly #actor = new AsyncLocalStorage<string>();
 
   private constructor(options: GalaxyPortalOptions) {
     this.#options = options;
@@ -99,10 +98,9 @@ export class GalaxyPortal {
         serviceAccountId: account.id,
         privateKey: account.key,
         scopes: account.scopes,
-        store: this.#tokenStoreFor(account),
         now: this.#now,
       });
-      this.#managers.set(account.id, { manager, api: manager.apiClient() });
+      this.#managers.set(account.id, manager);
     }
   }
 
@@ -145,7 +143,7 @@ export class GalaxyPortal {
 
   /** Every token of the account in the inventory, newest first. */
   async inventory(userId: string, accountId: string): Promise<InventoryEntryView[]> {
-    this.#authorize(userId, accountId);
+    await this.#authorize(userId, accountId, 'token.list');
     const records = await this.#options.store.tokens(accountId);
     return records.reverse().map((r) => ({
       ...info(r),
@@ -162,9 +160,9 @@ export class GalaxyPortal {
    * never both keep a "previous" token alive.
    */
   async mint(userId: string, accountId: string): Promise<MintResult> {
-    const account = this.#authorize(userId, accountId);
-    await this.#limit(userId);
-    const { manager } = this.#managers.get(accountId)!;
+    await this.#limit(userId, 'ops');
+    const account = await this.#authorize(userId, accountId, 'token.mint');
+    const manager = this.#managers.get(accountId)!;
     return this.#audited(userId, accountId, 'token.mint', () =>
       this.#withAccountLock(accountId, async () => {
         const previous = await this.#liveCurrent(accountId);
@@ -206,7 +204,8 @@ export class GalaxyPortal {
 
   /** Checks the current token at Samsung. */
   async check(userId: string, accountId: string): Promise<{ valid: boolean; checkedAt: string }> {
-    const account = this.#authorize(userId, accountId);
+    await this.#limit(userId, 'reads');
+    const account = await this.#authorize(userId, accountId, 'token.check');
     return this.#audited(userId, accountId, 'token.check', async () => {
       const record = await this.#requireCurrent(accountId);
       const accessToken = this.#open(record);
@@ -223,8 +222,8 @@ export class GalaxyPortal {
 
   /** Revokes the current token at Samsung. */
   async revoke(userId: string, accountId: string): Promise<{ revoked: true; fingerprint: string }> {
-    const account = this.#authorize(userId, accountId);
-    await this.#limit(userId);
+    await this.#limit(userId, 'ops');
+    const account = await this.#authorize(userId, accountId, 'token.revoke');
     return this.#audited(userId, accountId, 'token.revoke', async () => {
       const record = await this.#requireCurrent(accountId);
       if (record.revokedAt) {
@@ -237,8 +236,8 @@ export class GalaxyPortal {
 
   /** Revokes one token of the inventory (current or not) by fingerprint. */
   async revokeToken(userId: string, accountId: string, fingerprint: string): Promise<{ revoked: true; fingerprint: string }> {
-    const account = this.#authorize(userId, accountId);
-    await this.#limit(userId);
+    await this.#limit(userId, 'ops');
+    const account = await this.#authorize(userId, accountId, 'token.revoke');
     return this.#audited(userId, accountId, 'token.revoke', async () => {
       const record = (await this.#options.store.tokens(accountId)).find((r) => r.fingerprint === fingerprint && !r.revokedAt);
       if (!record) {
@@ -251,8 +250,8 @@ export class GalaxyPortal {
 
   /** Revokes every live token of the account; answers how many were revoked, and how many could not be read. */
   async revokeAll(userId: string, accountId: string): Promise<{ revoked: number; unrevocable: number }> {
-    const account = this.#authorize(userId, accountId);
-    await this.#limit(userId);
+    await this.#limit(userId, 'ops');
+    const account = await this.#authorize(userId, accountId, 'token.revoke_all');
     return this.#audited(userId, accountId, 'token.revoke_all', async () => {
       const live = (await this.#options.store.tokens(accountId)).filter((r) => !r.revokedAt);
       let revoked = 0;
@@ -269,15 +268,16 @@ export class GalaxyPortal {
     });
   }
 
-  /** The account's content list, through the token manager (a token is minted if none is current). */
+  /**
+   * The account's content list, with the current token. A read never mints: without a live
+   * token it answers 409 NO_CURRENT_TOKEN (minting is a POST: CSRF-protected, rate-limited, audited).
+   */
   async contents(userId: string, accountId: string): Promise<ContentListEntry[]> {
-    this.#authorize(userId, accountId);
-    // Reading mints (once, through the token manager's single flight) only when no token is
-    // live; making it not live again takes a revoke, which is CSRF-protected and rate-limited.
-    const { api } = this.#managers.get(accountId)!;
+    await this.#limit(userId, 'reads');
+    const account = await this.#authorize(userId, accountId, 'contents.list');
     return this.#audited(userId, accountId, 'contents.list', async () => {
-      const list = await this.#actor.run(userId, () => api.contentList());
-      return { result: list, detail: `${list.length} item(s)` };
+      const { result: list, fingerprint } = await this.#withCurrentToken(account, (api) => api.contentList());
+      return { result: list, fingerprint, detail: `${list.length} item(s)` };
     });
   }
 
@@ -289,7 +289,8 @@ export class GalaxyPortal {
 
   /** An account's id and name, for pages (the same authorization as every other call). */
   describeAccount(userId: string, accountId: string): { id: string; name: string } {
-    const account = this.#authorize(userId, accountId);
+    const account = this.#accounts.get(accountId);
+    if (!account || !account.operators.includes(userId)) throw forbidden(userId);
     return { id: account.id, name: account.name };
   }
 
@@ -298,27 +299,51 @@ export class GalaxyPortal {
     return [...this.#accounts.values()].some((a) => a.operators.includes(userId));
   }
 
-  #authorize(userId: string, accountId: string): ServiceAccountConfig {
+  /**
+   * Deny by default. Unknown and not-yours answer alike, so ids cannot be probed; a refusal is
+   * audited (under the id asked for, checked to be id-shaped) and logged with the user.
+   */
+  async #authorize(userId: string, accountId: string, action: AuditAction): Promise<ServiceAccountConfig> {
     const account = this.#accounts.get(accountId);
-    // Unknown and not-yours answer alike, so ids cannot be probed.
-    if (!account || !account.operators.includes(userId)) {
-      throw new SamsungAuthError('FORBIDDEN', 'You do not operate this service account.', {
-        status: 403,
-        hint: `Ask an administrator to add your Samsung user id (${userId}) to its "operators" in GALAXY_SERVICE_ACCOUNTS.`,
-      });
-    }
-    return account;
+    if (account && account.operators.includes(userId)) return account;
+    const asked = /^[A-Za-z0-9._-]{1,128}$/.test(accountId) ? accountId : '(not an account id)';
+    this.#logger.warn({ event: 'galaxy_forbidden', userId, accountId: asked, action }, 'refused: the user does not operate this service account');
+    await this.#options.store
+      .appendAudit({ at: new Date(this.#now()).toISOString(), userId, accountId: asked, action, outcome: 'forbidden' })
+      .catch(() => undefined);
+    throw forbidden(userId);
   }
 
-  async #limit(userId: string): Promise<void> {
-    const verdict = await this.#options.rateLimiter?.hit(`galaxy-token-ops|${userId}`);
+  async #limit(userId: string, kind: 'ops' | 'reads'): Promise<void> {
+    const limiter = kind === 'ops' ? this.#options.rateLimiter : this.#options.readRateLimiter;
+    const verdict = await limiter?.hit(`galaxy-${kind === 'ops' ? 'token-ops' : 'reads'}|${userId}`);
     if (verdict && !verdict.allowed) {
-      const err = new SamsungAuthError('RATE_LIMITED', 'Too many token operations; wait a moment.', {
+      const err = new SamsungAuthError('RATE_LIMITED', kind === 'ops' ? 'Too many token operations; wait a moment.' : 'Too many Galaxy Store requests; wait a moment.', {
         status: 429,
         hint: `Try again in ${verdict.retryAfterSeconds} s.`,
       });
       err.retryAfterSeconds = verdict.retryAfterSeconds;
       throw err;
+    }
+  }
+
+  /** Runs one API call with the account's live current token; never mints one. */
+  async #withCurrentToken<T>(account: ServiceAccountConfig, fn: (api: GalaxyApiClient) => Promise<T>): Promise<{ result: T; fingerprint: string }> {
+    const record = await this.#liveCurrent(account.id);
+    if (!record) {
+      throw new SamsungAuthError('NO_CURRENT_TOKEN', 'This account has no live access token; a read never mints one.', { status: 409, hint: 'Mint a token first.' });
+    }
+    if (!this.#opens(record)) {
+      throw new SamsungAuthError('TOKEN_STORE_CORRUPT', `The stored copy of the current token ${record.fingerprint} cannot be read.`, { status: 409, hint: 'Mint a new token.' });
+    }
+    const api = new GalaxyApiClient({ ...this.#options.connection, serviceAccountId: account.id, accessToken: this.#open(record) });
+    try {
+      return { result: await fn(api), fingerprint: record.fingerprint };
+    } catch (err) {
+      if (!(err instanceof GalaxyApiError && err.httpStatus === 401)) throw err;
+      // Refused by Galaxy (revoked elsewhere): it is dead at Samsung; say so, and let a mint replace it.
+      await this.#options.store.markRevoked(account.id, record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
+      throw new SamsungAuthError('NO_CURRENT_TOKEN', 'Galaxy Store refused the current token (it was revoked elsewhere).', { status: 409, hint: 'Mint a new token.' });
     }
   }
 
@@ -421,37 +446,6 @@ export class GalaxyPortal {
     return run;
   }
 
-  /** The token manager's cache for one account is the inventory's current token. */
-  #tokenStoreFor(account: ServiceAccountConfig): TokenStore {
-    return {
-      get: async (): Promise<StoredAccessToken | undefined> => {
-        const record = await this.#liveCurrent(account.id);
-        if (!record) return undefined;
-        return { accessToken: this.#open(record), serviceAccountId: account.id, scopes: [...record.scopes], createdAt: Date.parse(record.createdAt) };
-      },
-      set: async (_key, token) => {
-        const userId = this.#actor.getStore() ?? 'portal';
-        const record = this.#record(account, token.accessToken, userId);
-        await this.#options.store.addCurrentToken(record);
-        await this.#options.store.appendAudit({
-          at: record.createdAt, userId, accountId: account.id, action: 'token.mint', outcome: 'ok', fingerprint: record.fingerprint, detail: 'automatic',
-        });
-      },
-      // Automatic mints take the same per-account lock as explicit ones.
-      withMintLock: <T>(_key: string, mint: () => Promise<T>) => this.#withAccountLock(account.id, mint),
-      delete: async () => {
-        const record = await this.#liveCurrent(account.id);
-        if (!record) return;
-        if (this.#opens(record)) {
-          // Refused by Galaxy (revoked elsewhere): it is dead at Samsung.
-          await this.#options.store.markRevoked(account.id, record.fingerprint, 'galaxy (refused)', new Date(this.#now()).toISOString());
-        } else {
-          // Unreadable: no longer used, but not claimed revoked.
-          await this.#options.store.retireCurrent(account.id, record.fingerprint);
-        }
-      },
-    };
-  }
 }
 
 /**
@@ -487,6 +481,13 @@ async function resealStaleTokens(options: GalaxyPortalOptions): Promise<void> {
       },
     ]);
   }
+}
+
+function forbidden(userId: string): SamsungAuthError {
+  return new SamsungAuthError('FORBIDDEN', 'You do not operate this service account.', {
+    status: 403,
+    hint: `Ask an administrator to add your Samsung user id (${userId}) to its "operators" in GALAXY_SERVICE_ACCOUNTS.`,
+  });
 }
 
 function info(record: TokenRecord): TokenInfo {

@@ -77,6 +77,7 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
     store: inventory.store,
     cipher,
     rateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.limit, config.galaxy.rateLimit.windowSeconds * 1000),
+    readRateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.readLimit, config.galaxy.rateLimit.windowSeconds * 1000),
     storeDescription: inventory.description,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.now ? { now: deps.now } : {}),

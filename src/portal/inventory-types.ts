@@ -21,14 +21,15 @@ export interface TokenRecord {
   revokedBy?: string;
 }
 
-export type AuditAction = 'token.mint' | 'token.check' | 'token.revoke' | 'token.revoke_all' | 'contents.list';
+export type AuditAction = 'token.mint' | 'token.check' | 'token.revoke' | 'token.revoke_all' | 'token.list' | 'contents.list';
 
 export interface AuditEvent {
   at: string;
   userId: string;
   accountId: string;
   action: AuditAction;
-  outcome: 'ok' | 'error';
+  /** `forbidden`: the user does not operate the account (or it does not exist). */
+  outcome: 'ok' | 'error' | 'forbidden';
   fingerprint?: string;
   /** Error code when outcome is error; for checks, `valid` / `invalid`. */
   detail?: string;

@@ -33,6 +33,27 @@ describe('rate limits (ASVS 11.1.4)', () => {
     }
   });
 
+  it('ASVS 11.1.4: every route that calls Galaxy Store is limited: reads (check, contents) have a per-user budget too', async () => {
+    const limited = await startStack({ galaxy: { operators: [OPERATOR] }, env: { GALAXY_READ_RATE_LIMIT: '3' } });
+    try {
+      const { browser, csrf } = await signedIn(limited, OPERATOR);
+      const id = limited.sandbox.galaxy.demoServiceAccount.id;
+      assert.equal((await api(browser, limited.portalUrl, 'POST', `/api/galaxy/accounts/${id}/token`, { csrf })).status, 201);
+      limited.sandbox.reset();
+      const statuses = [];
+      for (const path of ['contents', 'token/check', 'contents', 'token/check', 'contents']) {
+        statuses.push((await api(browser, limited.portalUrl, 'GET', `/api/galaxy/accounts/${id}/${path}`, { csrf })).status);
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      const calls = (limited.sandbox.counters.get('galaxy.contentList') ?? 0) + (limited.sandbox.counters.get('galaxy.checkAccessToken') ?? 0);
+      assert.equal(calls, 3, 'refused reads never reached Galaxy Store');
+      const page = await browser.get(`${limited.portalUrl}/account/galaxy/${id}/contents`);
+      assert.equal(page.status, 429, 'the page route counts too');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('ASVS 11.1.4: revocations count against the same per-user limit; another user has a budget of their own', async () => {
     const limited = await startStack({ galaxy: { operators: [OPERATOR, 'y0zpz4c5d6'] }, env: { GALAXY_RATE_LIMIT: '2' } });
     try {

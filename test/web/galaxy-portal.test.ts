@@ -159,10 +159,56 @@ describe('portal: Galaxy routines for operators', () => {
       assert.equal(res.body.error.code, 'FORBIDDEN');
     }
     assert.deepEqual((await api(browser, stack.portalUrl, 'GET', '/api/galaxy/audit', { csrf })).body, []);
+    // Each refusal is in the audit trail of the account asked for, and in the log with the user.
+    const operator = await signedIn(stack, OPERATOR);
+    const refusals = (await api(operator.browser, stack.portalUrl, 'GET', '/api/galaxy/audit?limit=100', { csrf: operator.csrf })).body.filter(
+      (e: { userId: string; outcome: string }) => e.userId === OUTSIDER && e.outcome === 'forbidden',
+    );
+    assert.deepEqual(
+      refusals.map((e: { action: string }) => e.action).sort(),
+      ['contents.list', 'token.check', 'token.list', 'token.mint', 'token.revoke', 'token.revoke_all'],
+      'every refused call on the real account is audited',
+    );
+    const logged = stack.logs.filter((l) => l.includes('"event":"galaxy_forbidden"') && l.includes(OUTSIDER));
+    assert.equal(logged.length, 7, 'and logged, the unknown account included');
+    assert.ok(logged.some((l) => l.includes('"accountId":"no-such-account"')));
     const page = await browser.get(`${stack.portalUrl}/account`);
     assert.match(page.body, /You operate no service account/);
     assert.match(page.body, new RegExp(`<code>${OUTSIDER}</code>`));
     assert.equal(galaxyCalls(stack), 0);
+  });
+
+  it('a GET never mints: without a live token, contents and check answer 409 NO_CURRENT_TOKEN and Galaxy is not asked', async () => {
+    const fresh = await startStack({ galaxy: { operators: [OPERATOR] } });
+    try {
+      const id = fresh.sandbox.galaxy.demoServiceAccount.id;
+      const { browser, csrf } = await signedIn(fresh, OPERATOR);
+      for (const path of [`/api/galaxy/accounts/${id}/contents`, `/api/galaxy/accounts/${id}/token/check`]) {
+        const res = await api(browser, fresh.portalUrl, 'GET', path, { csrf });
+        assert.equal(res.status, 409, path);
+        assert.equal(res.body.error.code, 'NO_CURRENT_TOKEN');
+      }
+      const page = await browser.get(`${fresh.portalUrl}/account/galaxy/${id}/contents`);
+      assert.equal(page.status, 409);
+      assert.match(page.body, /<code>NO_CURRENT_TOKEN<\/code>/);
+      assert.equal(galaxyCalls(fresh), 0, 'no call at all reached Galaxy Store');
+      assert.equal((await api(browser, fresh.portalUrl, 'GET', `/api/galaxy/accounts/${id}/tokens`, { csrf })).body.length, 0, 'no token was recorded');
+      const audit = (await api(browser, fresh.portalUrl, 'GET', '/api/galaxy/audit', { csrf })).body as { action: string }[];
+      assert.ok(!audit.some((e) => e.action === 'token.mint'), 'no mint in the audit trail');
+
+      // A token revoked elsewhere: the read says so, marks it revoked, and still mints nothing.
+      const minted = await api(browser, fresh.portalUrl, 'POST', `/api/galaxy/accounts/${id}/token`, { csrf });
+      await fetch(`${fresh.sandbox.galaxyUrl}/auth/revokeAccessToken`, { method: 'DELETE', headers: { authorization: `Bearer ${minted.body.accessToken}`, 'service-account-id': id } });
+      fresh.sandbox.reset();
+      const refused = await api(browser, fresh.portalUrl, 'GET', `/api/galaxy/accounts/${id}/contents`, { csrf });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.code, 'NO_CURRENT_TOKEN');
+      assert.equal(fresh.sandbox.counters.get('galaxy.accessToken'), 0);
+      const listed = await api(browser, fresh.portalUrl, 'GET', `/api/galaxy/accounts/${id}/tokens`, { csrf });
+      assert.equal(listed.body[0].revokedBy, 'galaxy (refused)');
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('signed out: 401 JSON on the API, a redirect to sign in on pages', async () => {
@@ -249,6 +295,10 @@ describe('portal: the token inventory across restarts', () => {
       assert.equal(listed.body.find((t: { fingerprint: string }) => t.fingerprint === third.body.token.fingerprint).tampered, true);
       assert.equal(listed.body.filter((t: { tampered: boolean }) => t.tampered).length, 1);
       assert.equal((await browser.get(`${stack.portalUrl}/account`)).status, 200);
+      const unreadable = await api(browser, stack.portalUrl, 'GET', `/api/galaxy/accounts/${accountId}/contents`, { csrf });
+      assert.equal(unreadable.status, 409, 'a read with an unreadable current token says so');
+      assert.equal(unreadable.body.error.code, 'TOKEN_STORE_CORRUPT');
+      assert.equal((await api(browser, stack.portalUrl, 'POST', `/api/galaxy/accounts/${accountId}/token`, { csrf })).status, 201);
       const contents = await api(browser, stack.portalUrl, 'GET', `/api/galaxy/accounts/${accountId}/contents`, { csrf });
       assert.equal(contents.status, 200, 'a fresh token replaces the unreadable one');
 
