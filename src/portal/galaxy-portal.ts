@@ -17,7 +17,7 @@ import type { GalaxyConnection } from '../galaxy/lib/send-galaxy-request.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { AuditAction, AuditEvent, InventoryStore, TokenRecord } from './inventory-types.js';
 import type { ServiceAccountConfig } from './service-accounts-config.js';
-import type { RateLimiter } from './rate-limiter.js';
+import type { RateLimiter } from '../stores/rate-limiter.js';
 
 export interface GalaxyPortalOptions {
   accounts: readonly ServiceAccountConfig[];

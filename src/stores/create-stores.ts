@@ -8,7 +8,7 @@ import type session from 'express-session';
 import type { PortalConfig } from '../config/load-config.js';
 import type { Logger } from '../log.js';
 import type { InventoryStore } from '../portal/inventory-types.js';
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from '../portal/rate-limiter.js';
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { FileInventoryStore } from './file-inventory-store.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { connectRedis, type RedisClient } from './redis-client.js';

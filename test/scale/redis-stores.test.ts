@@ -8,7 +8,7 @@ import { startStack } from '../helpers/stack.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { signIn, apiSession } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
-import { RedisRateLimiter } from '../../src/portal/rate-limiter.js';
+import { RedisRateLimiter } from '../../src/stores/rate-limiter.js';
 import { RedisInventoryStore } from '../../src/stores/redis-inventory-store.js';
 import { connectRedis } from '../../src/stores/redis-client.js';
 

@@ -3,7 +3,7 @@
  * X-Forwarded-For changes nothing. The memory limiter is bounded: expired windows are dropped,
  * and beyond `maxKeys` the oldest window goes.
  */
-import { redisCall, type RedisClient } from '../stores/redis-client.js';
+import { redisCall, type RedisClient } from './redis-client.js';
 
 export interface RateLimitVerdict {
   allowed: boolean;
