@@ -15,4 +15,5 @@ export { DEFAULT_ACCOUNT_URL, DEFAULT_TOKEN_URL, type SamsungAccountOptions } fr
 export { MemorySessionStore, type MemorySessionStoreOptions } from './stores/memory-session-store.js';
 export { RedisSessionStore, type RedisSessionStoreOptions } from './stores/redis-session-store.js';
 export { connectRedis, type RedisClient, type RedisClientOptions } from './stores/redis-client.js';
+export { MemoryRateLimiter, RedisRateLimiter, type RateLimiter, type RateLimitVerdict, type MemoryRateLimiterOptions } from './stores/rate-limiter.js';
 export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem } from './errors.js';

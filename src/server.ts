@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     logger,
     sessionStore: stores.sessionStore,
     health: { storeReady: () => stores.ready(), shuttingDown: () => shuttingDown },
+    signInRateLimiter: stores.rateLimiter(config.signInRateLimit.limit, config.signInRateLimit.windowSeconds * 1000),
     ...(galaxy ? { galaxy } : {}),
   });
   const server = http.createServer(app);

@@ -40,6 +40,8 @@ export interface PortalConfig {
   readonly redis: { readonly url: string | undefined; readonly commandTimeoutMs: number; readonly keyPrefix: string };
   /** Circuit breakers of the upstreams (Samsung token endpoint, Galaxy API). */
   readonly circuit: { readonly failureThreshold: number; readonly openSeconds: number };
+  /** Sign-in attempts (login and callback, each) per client address per window; limit 0 turns it off. */
+  readonly signInRateLimit: { readonly limit: number; readonly windowSeconds: number };
   /** Graceful shutdown deadline, in ms. */
   readonly shutdownTimeoutMs: number;
   readonly session: {
@@ -204,6 +206,8 @@ export function loadConfig(env: Env): PortalConfig {
   const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'sak:';
   const failureThreshold = int('CIRCUIT_FAILURE_THRESHOLD', 5, 1, 1000, '5');
   const openSeconds = int('CIRCUIT_OPEN_SECONDS', 30, 1, 3600, '30');
+  const signInLimit = int('SIGNIN_RATE_LIMIT', 60, 0, 1_000_000, '60');
+  const signInWindow = int('SIGNIN_RATE_WINDOW_SECONDS', 60, 1, 86_400, '60');
   const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, '10000');
   const idleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60, '30');
   const maxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 30, '12');
@@ -271,6 +275,7 @@ export function loadConfig(env: Env): PortalConfig {
     },
     redis: { url: redisUrl, commandTimeoutMs: redisCommandTimeoutMs, keyPrefix: redisKeyPrefix },
     circuit: { failureThreshold, openSeconds },
+    signInRateLimit: { limit: signInLimit, windowSeconds: signInWindow },
     shutdownTimeoutMs,
     session: { secrets, store: redisUrl === undefined ? ('memory' as const) : ('redis' as const), idleMinutes, maxHours, memoryMaxEntries },
     warnings,

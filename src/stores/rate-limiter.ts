@@ -5,16 +5,19 @@
  */
 import { redisCall, type RedisClient } from './redis-client.js';
 
+/** The answer of {@link RateLimiter.hit}. */
 export interface RateLimitVerdict {
   allowed: boolean;
   /** Seconds until the window resets (for Retry-After), when not allowed. */
   retryAfterSeconds: number;
 }
 
+/** Counts hits per key in fixed windows (memory or Redis). */
 export interface RateLimiter {
   hit(key: string): Promise<RateLimitVerdict>;
 }
 
+/** Options of {@link MemoryRateLimiter}. */
 export interface MemoryRateLimiterOptions {
   /** Requests allowed per window. */
   limit: number;
@@ -23,6 +26,16 @@ export interface MemoryRateLimiterOptions {
   now?: () => number;
 }
 
+/**
+ * Fixed windows in this process's memory, bounded.
+ *
+ * @example
+ * ```ts
+ * const limiter = new MemoryRateLimiter({ limit: 60, windowMs: 60_000 });
+ * const verdict = await limiter.hit('signin|login|203.0.113.7');
+ * if (!verdict.allowed) console.log(`retry in ${verdict.retryAfterSeconds} s`);
+ * ```
+ */
 export class MemoryRateLimiter implements RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
   readonly #options: Required<Omit<MemoryRateLimiterOptions, 'now'>> & { now: () => number };
@@ -56,7 +69,16 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 }
 
-/** The same fixed windows in Redis, shared by every instance. */
+/**
+ * The same fixed windows in Redis, shared by every instance.
+ *
+ * @example
+ * ```ts
+ * const client = await connectRedis('redis://127.0.0.1:6379/0');
+ * const limiter = new RedisRateLimiter({ client, limit: 60, windowMs: 60_000 }); // e.g. samsungAuth's signInRateLimiter
+ * console.log((await limiter.hit('signin|login|203.0.113.7')).allowed);
+ * ```
+ */
 export class RedisRateLimiter implements RateLimiter {
   static readonly #SCRIPT = `
 local n = redis.call('INCR', KEYS[1])

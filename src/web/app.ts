@@ -22,6 +22,7 @@ import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
+import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
 
 /** What {@link createPortalApp} can be given instead of its defaults. */
 export interface PortalDeps {
@@ -38,6 +39,8 @@ export interface PortalDeps {
   health?: Health;
   /** The Samsung token endpoint's circuit breaker. */
   accountBreaker?: CircuitBreaker;
+  /** Where sign-in attempts per client are counted; default in memory (Stores.rateLimiter shares it between instances). */
+  signInRateLimiter?: RateLimiter;
 }
 
 export interface Health {
@@ -117,6 +120,10 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
+        signInRateLimiter:
+          config.signInRateLimit.limit === 0
+            ? false
+            : (deps.signInRateLimiter ?? new MemoryRateLimiter({ limit: config.signInRateLimit.limit, windowMs: config.signInRateLimit.windowSeconds * 1000 })),
       },
       ACCOUNT_ENV_NAMES,
     ),

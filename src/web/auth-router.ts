@@ -13,6 +13,7 @@ import { startPendingLogin, takePendingLogin } from '../account/login-state.js';
 import { TokenExchange, type SamsungTokens } from '../account/token-exchange.js';
 import type { FetchLike } from '../http/request.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
+import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
 import { CircuitBreakers } from '../http/circuit-breakers.js';
 import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
@@ -60,7 +61,16 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
    * allow-list or load a profile); if it throws, the sign-in fails and the browser stays signed out.
    */
   onSignIn?: (req: Request, tokens: SamsungTokens) => void | Promise<void>;
+  /**
+   * Counts sign-in attempts (login and callback, each) per client address (`req.ip`: set Express's
+   * `trust proxy` behind a proxy), answering 429 beyond its limit. Default 60 per minute in
+   * memory; pass a shared limiter (e.g. `RedisRateLimiter`) for several instances, or `false`.
+   */
+  signInRateLimiter?: RateLimiter | false;
 }
+
+/** How long a pending login's session outlives its state, so a late callback gets STATE_EXPIRED. */
+const PENDING_GRACE_SECONDS = 300;
 
 const DEFAULT_ROUTES = { login: '/auth/login', callback: '/auth/callback', logout: '/auth/logout' } as const;
 
@@ -107,6 +117,16 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       logger.warn({ event: 'auth_server_url_ignored', host: host.slice(0, 253) }, 'callback named a token host that is not trusted; using the configured token URL'),
   });
   const errorOptions = { retryPath: routes.login, view: options.viewData ?? {} };
+  const limiter = options.signInRateLimiter === false ? undefined : (options.signInRateLimiter ?? new MemoryRateLimiter({ limit: 60, windowMs: 60_000 }));
+  const limited = async (req: Request, route: 'login' | 'callback') => {
+    const verdict = await limiter?.hit(`signin|${route}|${req.ip ?? 'unknown'}`);
+    if (verdict && !verdict.allowed) {
+      logger.warn({ event: 'sign_in_rate_limited', route }, 'too many sign-in attempts from one client');
+      const err = new SamsungAuthError('RATE_LIMITED', 'Too many sign-in attempts from your network.', { status: 429, hint: `Try again in ${verdict.retryAfterSeconds} s.` });
+      err.retryAfterSeconds = verdict.retryAfterSeconds;
+      throw err;
+    }
+  };
   const https = appOrigin.startsWith('https:');
   let warnedInsecure = false;
 
@@ -124,6 +144,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
 
   router.get(routes.login, noStore, async (req, res, next) => {
     try {
+      await limited(req, 'login');
       const returnTo = safeReturnTo(singleQueryValue(rawQuery(req.originalUrl), 'returnTo'), afterSignIn);
       const data = (req.session.samsungAuth ??= {});
       const started = startPendingLogin(data.pending, returnTo, {
@@ -132,6 +153,10 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
         max: account.maxPendingLogins,
       });
       data.pending = started.pending;
+      // Anonymous until the callback: such a session lives only as long as its sign-in may take
+      // (plus a few minutes, so a late return still hears that it expired), so a flood of
+      // started logins cannot pile up in the store.
+      if (!data.user) req.session.cookie.maxAge = (account.stateTtlSeconds + PENDING_GRACE_SECONDS) * 1000;
       await save(req);
       if (https && !req.secure && !warnedInsecure) {
         warnedInsecure = true;
@@ -150,9 +175,12 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   router.get(routes.callback, noStore, async (req, res) => {
     let detail: string | undefined;
     try {
+      await limited(req, 'callback');
       const params = parseCallbackParams(rawQuery(req.originalUrl));
       const data = req.session.samsungAuth;
-      if (!data?.pending?.length) {
+      // No sign-in ever started here. (One that was, but whose states are all used or expired,
+      // answers STATE_MISMATCH / STATE_EXPIRED below.)
+      if (!data?.pending) {
         throw new SamsungAuthError('LOGIN_NOT_STARTED', 'This browser has no sign-in in progress, so the answer from Samsung Account cannot be trusted.', {
           status: 400,
           hint: 'Check the causes above, then start the sign-in again.',

@@ -120,7 +120,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const stores = await createStores(config, { logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
     closeStores = () => stores.close();
     const galaxy = await createGalaxyPortalFromConfig(config, { stores, logger, ...(options.deps?.now ? { now: options.deps.now } : {}) });
-    const app = createPortalApp(config, { sessionStore: stores.sessionStore, ...options.deps, logger, ...(galaxy ? { galaxy } : {}) });
+    const app = createPortalApp(config, {
+      sessionStore: stores.sessionStore,
+      signInRateLimiter: stores.rateLimiter(config.signInRateLimit.limit, config.signInRateLimit.windowSeconds * 1000),
+      ...options.deps,
+      logger,
+      ...(galaxy ? { galaxy } : {}),
+    });
     server.on('request', app);
     stack.portalUrl = portalUrl;
     stack.config = config;

@@ -51,13 +51,36 @@ describe('secrets (ASVS 7.1.1, 8.3.4, 6.4.1; RFC 9700 §4.2)', () => {
       assert.equal(failed.status, 502);
       const json = await other.get(`${stack.portalUrl}/auth/callback?code=${failedCode}&state=MARKER-WRONG-STATE`, { accept: 'application/json' });
       assert.equal(json.status, 400);
+      const echoesBefore = stack.sandbox.counters.get('galaxy.checkAccessToken') ?? 0;
       stack.sandbox.addFault({ route: 'galaxy.checkAccessToken', fault: { kind: 'status', status: 500, body: { code: 'X', message: `echo ${minted.body.accessToken as string}` } } });
-      await api(browser, stack.portalUrl, 'GET', `/api/galaxy/accounts/${id}/token/check`, { csrf });
+      const echoed = await api(browser, stack.portalUrl, 'GET', `/api/galaxy/accounts/${id}/token/check`, { csrf });
+      assert.equal(echoed.status, 502, 'the echoing Galaxy answer was received and refused');
+      assert.equal(stack.sandbox.counters.get('galaxy.checkAccessToken'), echoesBefore + 1, 'the echo fault ran');
+
+      // The stores while the session is alive (logout would delete it before we look).
+      let stored = '';
+      for (const name of readdirSync(stack.dataDir)) if (name.endsWith('.json')) stored += readFileSync(join(stack.dataDir, name), 'utf8');
+      if (redis) {
+        const raw = new Redis(redis.url);
+        const keys = await raw.keys('secrets:*');
+        assert.ok(keys.some((k) => k.startsWith('secrets:sess:')), 'the session is in Redis');
+        assert.ok(keys.some((k) => k.startsWith('secrets:inv:')), 'the inventory is in Redis');
+        for (const key of keys) {
+          const type = await raw.type(key);
+          stored += `${key}\n`;
+          if (type === 'string') stored += await raw.get(key);
+          if (type === 'hash') stored += JSON.stringify(await raw.hgetall(key));
+          if (type === 'list') stored += (await raw.lrange(key, 0, -1)).join('\n');
+        }
+        raw.disconnect();
+      }
       await browser.post(`${stack.portalUrl}/auth/logout`, { _csrf: csrf }, { origin: stack.portalUrl });
 
       const [samsungToken] = stack.sandbox.account.issuedAccessTokens();
       const privateKey = readFileSync(stack.sandbox.galaxy.demoServiceAccount.privateKeyFile, 'utf8');
-      const keyBody = privateKey.split('\n').filter((l) => l && !l.startsWith('-----')).slice(1, 3).join('');
+      // One line of the PEM body as it is in the file (a leak would carry lines, not a join of two).
+      const keyBody = privateKey.split('\n').filter((l) => l && !l.startsWith('-----'))[2]!;
+      assert.ok(keyBody.length >= 60);
       const secrets: Record<string, string> = {
         clientSecret: CLIENT_SECRET,
         sessionSecret: SESSION_SECRET,
@@ -89,19 +112,6 @@ describe('secrets (ASVS 7.1.1, 8.3.4, 6.4.1; RFC 9700 §4.2)', () => {
       }
       assert.equal(browser.history.filter((h) => h.body.includes(secrets.galaxyToken!)).length, 1, 'the Galaxy token is shown once');
 
-      let stored = '';
-      for (const name of readdirSync(stack.dataDir)) if (name.endsWith('.json')) stored += readFileSync(join(stack.dataDir, name), 'utf8');
-      if (redis) {
-        const raw = new Redis(redis.url);
-        for (const key of await raw.keys('secrets:*')) {
-          const type = await raw.type(key);
-          stored += `${key}\n`;
-          if (type === 'string') stored += await raw.get(key);
-          if (type === 'hash') stored += JSON.stringify(await raw.hgetall(key));
-          if (type === 'list') stored += (await raw.lrange(key, 0, -1)).join('\n');
-        }
-        raw.disconnect();
-      }
       assert.ok(stored.length > 100, 'something was stored');
       for (const name of ['samsungToken', 'galaxyToken', 'state', 'sessionId', 'clientSecret', 'privateKey', 'csrf'] as const) {
         assert.ok(!stored.includes(secrets[name]!), `${name} is not in the stores in clear`);

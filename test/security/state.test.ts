@@ -16,7 +16,8 @@ describe('state (RFC 9700 §4.7, RFC 6749 §10.12)', () => {
   let stack: Stack;
   let clock = Date.now();
   beforeAll(async () => {
-    stack = await startStack({ deps: { now: () => clock } });
+    // The sign-in rate limit is off here: one test starts 10,000 logins.
+    stack = await startStack({ deps: { now: () => clock }, env: { SIGNIN_RATE_LIMIT: '0' } });
   });
   after(() => stack.close());
 
@@ -49,16 +50,35 @@ describe('state (RFC 9700 §4.7, RFC 6749 §10.12)', () => {
     await refused(browser, url.toString(), 'STATE_MISMATCH');
   });
 
-  it('RFC 9700 §4.7: a state is single use (a replayed callback makes no second token call)', async () => {
+  it('RFC 9700 §4.7: a state is single use: replayed in the same browser after a failed exchange, it is refused with no second token call', async () => {
+    const { browser, url } = await atCallback();
+    // The exchange fails (Samsung answers 500), so the browser keeps its session, and the code
+    // stays good at the sandbox: only the consumed state stands between a replay and a sign-in.
+    stack.sandbox.addFault({ route: 'account.token', fault: { kind: 'status', status: 500 }, times: 1 });
+    assert.equal((await browser.get(url.toString())).status, 502);
+    const was = await before(stack, browser);
+    const hop = await browser.get(url.toString());
+    assert.equal(hop.status, 400, hop.body.slice(0, 300));
+    assert.match(hop.body, /<code>STATE_MISMATCH<\/code>/);
+    await assertUnchanged(stack, browser, was);
+  });
+
+  it('RFC 9700 §4.7: a state is single use after a successful sign-in too (replayed with the pre-login cookie)', async () => {
     const { browser, url } = await atCallback();
     const preLogin = new Map(browser.cookies(stack.portalUrl));
+    const was = await before(stack, browser);
     assert.equal((await browser.get(url.toString())).status, 303);
     const replayer = new TestBrowser();
     replayer.jar.set('127.0.0.1', preLogin);
-    const was = await before(stack, replayer);
     const hop = await replayer.get(url.toString());
     assert.equal(hop.status, 400);
-    await assertUnchanged(stack, replayer, { ...was, counters: stack.sandbox.counters.snapshot() });
+    assert.equal(stack.sandbox.counters.get('account.token'), (was.counters['account.token'] ?? 0) + 1, 'one token call, for the first use only');
+  });
+
+  it('RFC 9700 §4.7: a state is still good just before its 10 minutes are up (the lifetime is not shorter than documented)', async () => {
+    const { browser, url } = await atCallback();
+    clock += 10 * 60_000 - 2_000;
+    assert.equal((await browser.get(url.toString())).status, 303);
   });
 
   it('RFC 9700 §4.7: an expired state (older than 10 minutes) is refused', async () => {
@@ -90,18 +110,29 @@ describe('state (RFC 9700 §4.7, RFC 6749 §10.12)', () => {
     });
   }
 
-  it('RFC 9700 §4.7 / ASVS 3.2.2: 10,000 states from /auth/login are unique and carry at least 128 bits', async () => {
+  it('RFC 9700 §4.7 / ASVS 3.2.2: 10,000 states from /auth/login are distinct, carry at least 128 bits, and their bytes look uniform', async () => {
     const states = new Set<string>();
+    const counts = new Array<number>(256).fill(0);
+    let bytes = 0;
     const jobs = Array.from({ length: 20 }, async () => {
       for (let i = 0; i < 500; i++) {
         const res = await fetch(`${stack.portalUrl}/auth/login`, { redirect: 'manual' });
         const state = new URL(res.headers.get('location')!).searchParams.get('state')!;
-        assert.ok(Buffer.from(state, 'base64url').length * 8 >= 128);
+        const raw = Buffer.from(state, 'base64url');
+        assert.ok(raw.length * 8 >= 128, `${raw.length * 8} bits`);
+        for (const b of raw) counts[b]! += 1;
+        bytes += raw.length;
         states.add(state);
       }
     });
     await Promise.all(jobs);
     assert.equal(states.size, 10_000);
+    // Chi-squared of the byte counts against uniform, 255 degrees of freedom: mean 255, sd 22.6.
+    // A counter, a timestamp or a biased encoding lands far above 400 (p < 1e-9 for true randomness).
+    const expected = bytes / 256;
+    const chi2 = counts.reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
+    assert.ok(chi2 < 400, `byte distribution chi-squared ${chi2.toFixed(1)} over ${bytes} bytes`);
+    assert.ok(counts.every((n) => n > 0), 'every byte value occurs');
   });
 
   it('a sign-in with a valid state still works after all of the above', async () => {

@@ -46,6 +46,22 @@ describe('MemorySessionStore', () => {
     }
   });
 
+  it('touch moves the expiry to the one the session now carries (the idle timeout slides)', async () => {
+    let now = 0;
+    const store = new MemorySessionStore({ now: () => now });
+    try {
+      store.set('s', data(1000));
+      now = 500;
+      store.touch('s', data(2500));
+      now = 1500;
+      assert.ok(await get(store, 's'), 'alive past its first expiry');
+      now = 2500;
+      assert.equal(await get(store, 's'), null, 'gone at the new one');
+    } finally {
+      store.close();
+    }
+  });
+
   it('treats expired sessions as gone and prunes them', async () => {
     let now = 0;
     const store = new MemorySessionStore({ now: () => now });
