@@ -221,4 +221,13 @@ export const MUTANTS: Mutant[] = [
     replace: "express.urlencoded({ extended: false, limit: '4mb' })",
     tests: ['test/web/hardening.test.ts'],
   },
+  {
+    name: 'error-pages-without-internals',
+    removes: 'pages and JSON errors saying what the user can do instead of upstream URLs, errno and operator advice (issue 13 #7)',
+    file: 'src/web/error-response.ts',
+    find: '  const face = PUBLIC_FACES[error.code];',
+    replace: '  const face = error.code ? undefined : PUBLIC_FACES[error.code];',
+    tests: ['test/web/callback-failures.test.ts'],
+    testNamePattern: 'no internals',
+  },
 ];

@@ -10,12 +10,16 @@ import { isSamsungAuthError } from '../errors.js';
 import { requiresAuth } from './requires-auth.js';
 import { csrfGuard, sameOriginOnly } from './csrf-guard.js';
 import { renderView } from './views.js';
+import { publicFace } from './error-response.js';
+import { requestIdOf } from './request-id.js';
+import type { Logger } from '../log.js';
 
 export interface AccountPagesOptions {
   appOrigin: string;
   idleMinutes: number;
   viewData: Record<string, unknown>;
   galaxy: GalaxyPortal | undefined;
+  logger?: Logger;
 }
 
 /** The router of the signed-in pages; mount it at `/account` (its paths are relative to that). */
@@ -65,7 +69,11 @@ export function accountPages(options: AccountPagesOptions): Router {
       flash = { kind: 'ok', text: await action(req) };
     } catch (err) {
       if (!isSamsungAuthError(err)) throw err;
-      flash = { kind: 'error', text: `${err.message}${err.hint ? ` ${err.hint}` : ''} (${err.code})` };
+      // As on error pages: internals to the log under the request id, plain words in the notice.
+      const { message, hint } = publicFace(err);
+      const requestId = requestIdOf(req);
+      if (err.status >= 500) options.logger?.error({ event: 'galaxy_action_failed', requestId, code: err.code, hint: err.hint }, err.message);
+      flash = { kind: 'error', text: `${message}${hint ? ` ${hint}` : ''} (${err.code}; reference ${requestId})` };
       if (err.retryAfterSeconds !== undefined) res.set('retry-after', String(err.retryAfterSeconds));
     }
     req.session.samsungAuth!.flash = flash;

@@ -18,6 +18,7 @@ import { securityHeaders } from './security-headers.js';
 import { requestLog } from './request-log.js';
 import { sendError, toPublicError } from './error-response.js';
 import { renderView, VIEWS_DIR } from './views.js';
+import { requestIdOf } from './request-id.js';
 import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
@@ -142,6 +143,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       idleMinutes: config.session.idleMinutes,
       viewData,
       galaxy: deps.galaxy,
+      logger,
     }),
   );
   if (deps.galaxy) app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin }));
@@ -165,7 +167,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toPublicError(err);
-    if (error.status >= 500) logger.error({ event: 'request_failed', code: error.code, failure: describe(err) }, 'request failed');
+    if (error.status >= 500) logger.error({ event: 'request_failed', requestId: requestIdOf(req), code: error.code, failure: describe(err), hint: error.hint }, 'request failed');
     sendError(req, res, error, { retryPath: '/', view: viewData });
   });
 

@@ -19,6 +19,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { newCsrfToken, verifyCsrf } from './csrf.js';
 import { cookieSentNow, sessionCookieName } from './session.js';
 import { redirect } from './redirect.js';
+import { requestIdOf } from './request-id.js';
 import { sendError, toPublicError } from './error-response.js';
 import type { SamsungSessionData } from './session-data.js';
 import { RequestAuthContext, setAuthContext } from './auth-context.js';
@@ -249,7 +250,9 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       redirect(res, 303, login.returnTo);
     } catch (err) {
       const error = toPublicError(err);
-      logger.warn({ event: 'sign_in_failed', code: error.code, status: error.status }, error.message);
+      // The details (upstream, errno, what to check) are for the operator: the log, under the
+      // request id the page shows. The page says what the user can do.
+      logger.warn({ event: 'sign_in_failed', requestId: requestIdOf(req), code: error.code, status: error.status, hint: error.hint }, error.message);
       sendError(req, res, error, { ...errorOptions, detail });
     }
   });
@@ -275,7 +278,7 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
       redirect(res, 303, buildSignOutUrl(account));
     } catch (err) {
       const error = toPublicError(err);
-      logger.warn({ event: 'sign_out_refused', code: error.code }, error.message);
+      logger.warn({ event: 'sign_out_refused', requestId: requestIdOf(req), code: error.code }, error.message);
       sendError(req, res, error, { ...errorOptions, retryPath: '/' });
     }
   });

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { SamsungAuthError, type ErrorCode } from '../errors.js';
 import { GalaxyApiError } from '../galaxy/galaxy-error.js';
 import { renderView } from './views.js';
+import { requestIdOf } from './request-id.js';
 
 const TITLES: Partial<Record<ErrorCode, string>> = {
   LOGIN_NOT_STARTED: 'Your sign-in could not be matched to this browser',
@@ -17,11 +18,14 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   ACCESS_DENIED: 'Sign-in was cancelled',
   AUTHORIZATION_ERROR: 'Samsung Account refused the sign-in',
   TOKEN_EXCHANGE_FAILED: 'Samsung Account did not complete the sign-in',
-  UPSTREAM_TIMEOUT: 'Samsung Account did not answer in time',
-  UPSTREAM_UNREACHABLE: 'Samsung Account could not be reached',
-  UPSTREAM_INVALID_RESPONSE: 'Samsung Account answered in an unexpected way',
-  UPSTREAM_BODY_TOO_LARGE: 'Samsung Account answered in an unexpected way',
-  UPSTREAM_REDIRECT: 'Samsung Account answered in an unexpected way',
+  UPSTREAM_TIMEOUT: 'Samsung did not answer in time',
+  UPSTREAM_UNREACHABLE: 'Samsung could not be reached',
+  UPSTREAM_INVALID_RESPONSE: 'Samsung answered in an unexpected way',
+  UPSTREAM_BODY_TOO_LARGE: 'Samsung answered in an unexpected way',
+  UPSTREAM_REDIRECT: 'Samsung answered in an unexpected way',
+  UPSTREAM_CIRCUIT_OPEN: 'Samsung is having trouble',
+  STORE_UNAVAILABLE: 'Briefly unavailable',
+  INTERNAL: 'Something went wrong',
   UNAUTHENTICATED: 'Please sign in',
   CSRF_INVALID: 'This request was refused',
   NOT_FOUND: 'Page not found',
@@ -33,6 +37,32 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   GALAXY_API_ERROR: 'Galaxy Store refused the request',
   TOKEN_STORE_CORRUPT: 'A stored token could not be read',
 };
+
+/**
+ * What a user is told instead of our internals (upstream URLs, errno, settings to check): for
+ * these codes the page and JSON answer say what the user can do; the details go to the log,
+ * under the request id the answer shows.
+ */
+const PUBLIC_FACES: Partial<Record<ErrorCode, { message: string; hint: string }>> = {
+  TOKEN_EXCHANGE_FAILED: { message: 'Samsung Account did not complete the sign-in.', hint: 'Please sign in again. If it keeps failing, contact support and quote the reference below.' },
+  UPSTREAM_TIMEOUT: { message: "Samsung's servers did not answer in time.", hint: 'Try again in a few minutes.' },
+  UPSTREAM_UNREACHABLE: { message: "Samsung's servers could not be reached.", hint: 'Try again in a few minutes.' },
+  UPSTREAM_INVALID_RESPONSE: { message: 'Samsung answered in a way this site could not use.', hint: 'Try again in a few minutes.' },
+  UPSTREAM_BODY_TOO_LARGE: { message: 'Samsung answered in a way this site could not use.', hint: 'Try again in a few minutes.' },
+  UPSTREAM_REDIRECT: { message: 'Samsung answered in a way this site could not use.', hint: 'Try again in a few minutes.' },
+  UPSTREAM_CIRCUIT_OPEN: { message: "Samsung's servers are having trouble, so this site paused its calls to them.", hint: 'Try again shortly.' },
+  STORE_UNAVAILABLE: { message: 'This service is briefly unavailable.', hint: 'Try again in a moment.' },
+  CONFIG_INVALID: { message: 'This service is not set up correctly.', hint: 'Contact support and quote the reference below.' },
+  INTERNAL: { message: 'Something went wrong on our side.', hint: 'Try again shortly; if it keeps happening, contact support and quote the reference below.' },
+};
+
+/** The message and hint a client may see for this error (ours are free of secrets; these of internals too). */
+export function publicFace(error: SamsungAuthError): { message: string; hint: string | undefined } {
+  const face = PUBLIC_FACES[error.code];
+  if (!face) return { message: error.message, hint: error.hint };
+  const wait = error.retryAfterSeconds;
+  return { message: face.message, hint: wait !== undefined && error.code === 'UPSTREAM_CIRCUIT_OPEN' ? `Try again in ${wait} s.` : face.hint };
+}
 
 /** The usual causes of a lost sign-in, shown when the browser came back without its session. */
 export const LOST_SESSION_CAUSES = [
@@ -76,8 +106,11 @@ export function sendError(req: Request, res: Response, error: SamsungAuthError, 
     if (!res.writableEnded) res.destroy();
     return;
   }
+  const requestId = requestIdOf(req);
+  const { message, hint } = publicFace(error);
   res.status(error.status);
   res.set('cache-control', 'no-store');
+  res.set('x-request-id', requestId);
   if (error.retryAfterSeconds !== undefined) res.set('retry-after', String(error.retryAfterSeconds));
   // Galaxy errors keep Samsung's code (AUTH_REQUIRE, NO_PERMISSION, ...) and what it said.
   const galaxy = error instanceof GalaxyApiError ? error : undefined;
@@ -86,8 +119,9 @@ export function sendError(req: Request, res: Response, error: SamsungAuthError, 
     res.json({
       error: {
         code,
-        message: error.message,
-        ...(error.hint ? { hint: error.hint } : {}),
+        message,
+        ...(hint ? { hint } : {}),
+        requestId,
         ...(galaxy ? { upstreamStatus: galaxy.httpStatus, ...(galaxy.from ? { from: galaxy.from } : {}) } : {}),
       },
     });
@@ -98,9 +132,10 @@ export function sendError(req: Request, res: Response, error: SamsungAuthError, 
     renderView('error', {
       ...options.view,
       title: TITLES[error.code] ?? 'Something went wrong',
-      message: error.message,
-      hint: error.hint,
+      message,
+      hint,
       detail: options.detail?.slice(0, 300),
+      requestId,
       causes: lostSession ? LOST_SESSION_CAUSES : [],
       code,
       status: error.status,

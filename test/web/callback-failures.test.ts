@@ -99,3 +99,38 @@ describe('auth_server_url in the callback', () => {
     }
   });
 });
+
+describe('error pages show no internals', () => {
+  it('a token endpoint that cannot be reached: the page says what to do and shows a reference; the details are logged under it', async () => {
+    const stack = await startStack({ env: { SAMSUNG_TOKEN_URL: 'http://127.0.0.1:1/auth/oauth2/token' } });
+    try {
+      const browser = new TestBrowser();
+      const { gate } = await openSignInGate(browser, stack.portalUrl);
+      const decision = await decide(browser, gate, { userId: stack.sandbox.demoUsers[0]!.id });
+      const page = await browser.get(decision.location!);
+      assert.equal(page.status, 502);
+      const id = page.headers.get('x-request-id')!;
+      assert.match(id, /^[\w-]{12}$/);
+      assert.ok(page.body.includes(`<code class="request-id">${id}</code>`), 'the page shows the reference');
+      assert.match(page.body, /<code>UPSTREAM_UNREACHABLE<\/code>/);
+      assert.match(page.body, /could not be reached/);
+      for (const internal of ['127.0.0.1:1', '/auth/oauth2/token', 'ECONNREFUSED', 'SAMSUNG_TOKEN_URL', 'Check the URL', 'POST ']) {
+        assert.ok(!page.body.includes(internal), `the page does not show ${internal}`);
+      }
+      const line = stack.logs.find((l) => l.includes('"event":"sign_in_failed"') && l.includes(`"requestId":"${id}"`));
+      assert.ok(line, 'the log line carries the same reference');
+      assert.match(line, /127\.0\.0\.1:1/, 'and the details');
+      assert.match(line, /ECONNREFUSED|Check the URL/);
+
+      const again = new TestBrowser();
+      const second = await openSignInGate(again, stack.portalUrl);
+      const json = await again.get((await decide(again, second.gate, { userId: stack.sandbox.demoUsers[0]!.id })).location!, { accept: 'application/json' });
+      const body = JSON.parse(json.body) as { error: { code: string; message: string; hint?: string; requestId: string } };
+      assert.equal(body.error.code, 'UPSTREAM_UNREACHABLE');
+      assert.equal(body.error.requestId, json.headers.get('x-request-id'));
+      assert.ok(!JSON.stringify(body).includes('127.0.0.1:1') && !JSON.stringify(body).includes('SAMSUNG_TOKEN_URL'));
+    } finally {
+      await stack.close();
+    }
+  });
+});
