@@ -5,6 +5,7 @@
  * through the handle or over HTTP at `POST /__sandbox/faults`.
  */
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
+import { faultRuleProblem } from './fault-limits.js';
 
 export type Fault =
   /** Wait, then answer normally. */
@@ -41,7 +42,10 @@ export class Faults {
   readonly #rules = new Map<string, ActiveRule[]>();
   readonly #hanging = new Set<Response>();
 
+  /** Adds a rule; a fault beyond the sandbox's bounds (fault-limits.ts) throws a RangeError. */
   add(rule: FaultRule): void {
+    const problem = faultRuleProblem(rule);
+    if (problem) throw new RangeError(`sandbox fault: ${problem}`);
     const times = rule.times === undefined ? 1 : rule.times < 0 ? Infinity : rule.times;
     const list = this.#rules.get(rule.route) ?? [];
     list.push({ fault: rule.fault, remaining: times });

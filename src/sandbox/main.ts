@@ -26,6 +26,7 @@ startSandbox({
   },
   tokenResponse: process.env.SANDBOX_TOKEN_RESPONSE === 'observed' ? 'observed' : 'seed',
   dataDir: resolve(process.env.DATA_DIR ?? './data'),
+  ...(process.env.SANDBOX_CONTROL_TOKEN ? { controlToken: process.env.SANDBOX_CONTROL_TOKEN } : {}),
 })
   .then((sandbox) => {
     console.log(
@@ -36,6 +37,7 @@ startSandbox({
         `  client secret: set SANDBOX_CLIENT_SECRET to choose it (a generated one is not printed)`,
         `  redirect URIs: ${sandbox.client.redirectUris.join(', ')}`,
         `  Galaxy API:   ${sandbox.galaxyUrl}    demo service account: ${sandbox.galaxy.demoServiceAccount.id} (key: ${sandbox.galaxy.demoServiceAccount.privateKeyFile})`,
+        `  control:      /__sandbox/{counters,faults,reset} with header x-sandbox-control-token: ${process.env.SANDBOX_CONTROL_TOKEN ? '(SANDBOX_CONTROL_TOKEN)' : sandbox.controlToken}`,
       ].join('\n'),
     );
     const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -11,6 +11,8 @@ import express from 'express';
 import { VIEWS_DIR } from '../web/views.js';
 import { Counters } from './counters.js';
 import { Faults, type FaultRule } from './faults.js';
+import { controlRoutes } from './control-routes.js';
+import { randomBytes } from 'node:crypto';
 import { createAccountSandbox, type AccountSandbox, type SandboxClient, type TokenResponseVariant } from './account/account-sandbox.js';
 import { DEMO_USERS, type DemoUser } from './account/demo-users.js';
 import { createGalaxySandbox, type GalaxySandbox } from './galaxy/galaxy-sandbox.js';
@@ -44,6 +46,8 @@ export interface SandboxOptions {
    * that starts with "-" must work too.
    */
   newGalaxyAccessToken?: () => string;
+  /** The token control calls over HTTP must carry (`x-sandbox-control-token`); default random. */
+  controlToken?: string;
 }
 
 /** The sandbox's demo Galaxy Store service account, ready for the toolkit, the CLI or your CI script. */
@@ -96,6 +100,11 @@ export interface Sandbox {
    * returns the session cookie: for tests of protected routes. See {@link SandboxSignInOptions}.
    */
   signIn(options: SandboxSignInOptions): Promise<SandboxSignIn>;
+  /**
+   * The token that control calls over HTTP (`/__sandbox/faults`, `/__sandbox/counters`,
+   * `/__sandbox/reset`) must carry in `x-sandbox-control-token`.
+   */
+  readonly controlToken: string;
   /** Injects a fault, e.g. `{ route: 'account.token', fault: { status: 500 }, times: 1 }`. */
   addFault(rule: FaultRule): void;
   /** Clears counters, faults and issued codes/tokens' usage counts (not registrations). */
@@ -155,7 +164,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   app.get('/assets/styles.css', (_req, res) => res.sendFile(join(VIEWS_DIR, 'assets', 'styles.css')));
-  app.use(controlRouter(counters, faults));
+  const controlToken = options.controlToken ?? randomBytes(24).toString('base64url');
+  const reset = () => {
+    counters.reset();
+    faults.clear();
+  };
+  app.use(controlRoutes({ counters, faults, controlToken, publicUrl: url, reset }));
   app.use(account.router);
   app.use(galaxy.router);
   app.use((_req, res) => {
@@ -203,38 +217,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     galaxy,
     registerRedirectUri: (uri) => account.registerRedirectUri(uri),
     signIn: (signInOptions) => signInThroughSandbox(url, DEMO_USERS[0]!.id, signInOptions),
+    controlToken,
     addFault: (rule) => faults.add(rule),
-    reset() {
-      counters.reset();
-      faults.clear();
-    },
+    reset,
     async close() {
       faults.releaseHanging();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Test control over HTTP, for tests that run the sandbox in another process. */
-function controlRouter(counters: Counters, faults: Faults): express.Router {
-  const router = express.Router();
-  router.get('/__sandbox/counters', (_req, res) => {
-    res.json(counters.snapshot());
-  });
-  router.post('/__sandbox/faults', express.json(), (req, res) => {
-    const rule = req.body as Partial<FaultRule> | undefined;
-    if (!rule || typeof rule.route !== 'string' || typeof rule.fault !== 'object' || rule.fault === null) {
-      res.status(400).json({ code: 'BAD_REQUEST', message: 'Expected {"route", "fault", "times"?}', from: 'sandbox' });
-      return;
-    }
-    faults.add(rule as FaultRule);
-    res.status(204).end();
-  });
-  router.post('/__sandbox/reset', (_req, res) => {
-    counters.reset();
-    faults.clear();
-    res.status(204).end();
-  });
-  return router;
 }

@@ -1,6 +1,20 @@
 /** The sandbox is strict where Samsung is strict (PROTOCOL §3). */
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+
+/** A request with exactly these headers (Host included), as a browser tricked by DNS rebinding would send. */
+function rawRequest(base: string, path: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, base);
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { TestBrowser, hiddenField, formAction } from '../helpers/browser.js';
 
@@ -142,16 +156,44 @@ describe('sandbox: Samsung Account', () => {
     assert.equal(sandbox.counters.get('account.signOutGate'), 2);
   });
 
-  it('faults and counters are reachable over HTTP for out-of-process tests', async () => {
+  it('faults and counters are reachable over HTTP for out-of-process tests, with the control token', async () => {
+    const control = { 'x-sandbox-control-token': sandbox.controlToken };
     const set = await fetch(`${sandbox.url}/__sandbox/faults`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...control },
       body: JSON.stringify({ route: 'account.token', fault: { kind: 'status', status: 503 } }),
     });
     assert.equal(set.status, 204);
     assert.equal((await token(exchange('x'))).status, 503);
     assert.equal((await token(exchange('x'))).status, 400, 'the fault applied once');
-    const counters = (await (await fetch(`${sandbox.url}/__sandbox/counters`)).json()) as Record<string, number>;
+    const counters = (await (await fetch(`${sandbox.url}/__sandbox/counters`, { headers: control })).json()) as Record<string, number>;
     assert.equal(counters['account.token'], 2);
+  });
+
+  it('control calls need the control token and a loopback Host (no DNS rebinding), and faults are bounded', async () => {
+    const fault = JSON.stringify({ route: 'account.signInGate', fault: { kind: 'redirect', location: 'https://evil.example/' }, times: -1 });
+    const post = (headers: Record<string, string>, body = fault) =>
+      rawRequest(sandbox.url, '/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const token = { 'x-sandbox-control-token': sandbox.controlToken };
+    assert.equal((await post({})).status, 403, 'no token');
+    assert.equal((await post({ 'x-sandbox-control-token': 'x'.repeat(sandbox.controlToken.length) })).status, 403, 'a wrong token');
+    // A page on attacker.example whose name now resolves to 127.0.0.1: the browser sends its own Host.
+    assert.equal((await post({ ...token, host: 'attacker.example' })).status, 403, 'a foreign Host');
+    assert.equal((await rawRequest(sandbox.url, '/__sandbox/counters', { headers: { host: 'attacker.example' } })).status, 403);
+    assert.equal((await rawRequest(sandbox.url, '/__sandbox/reset', { method: 'POST', headers: {} })).status, 403);
+    const gate = await fetch(`${sandbox.accountUrl}/accounts/v1/${sandbox.client.aliasId}/signInGate?client_id=${sandbox.client.clientId}`, { redirect: 'manual' });
+    assert.notEqual(gate.status, 302, 'no redirect fault was injected by the refused calls');
+    for (const [name, body] of [
+      ['a huge body', { route: 'account.token', fault: { kind: 'huge-body', bytes: 10 * 1024 * 1024 * 1024 } }],
+      ['a day-long delay', { route: 'account.token', fault: { kind: 'delay', ms: 86_400_000 } }],
+      ['a 1 MB error body', { route: 'account.token', fault: { kind: 'status', status: 500, body: { pad: 'x'.repeat(20_000) } } }],
+      ['an endless repeat', { route: 'account.token', fault: { kind: 'drop' }, times: 1e9 }],
+    ] as const) {
+      const res = await post(token, JSON.stringify(body));
+      assert.equal(res.status, 400, name);
+    }
+    assert.throws(() => sandbox.addFault({ route: 'account.token', fault: { kind: 'huge-body', bytes: 1e12 } }), RangeError);
+    assert.equal((await post(token, JSON.stringify({ route: 'account.token', fault: { kind: 'delay', ms: 1 } }))).status, 204, 'a bounded fault is taken');
+    sandbox.reset();
   });
 });
