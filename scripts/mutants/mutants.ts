@@ -257,4 +257,20 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/sandbox/account-sandbox.test.ts'],
     testNamePattern: 'control',
   },
+  {
+    name: 'service-accounts-file-permissions',
+    removes: 'the 0600 rule for the service-accounts file (issue 13 #9)',
+    file: 'src/portal/service-accounts-config.ts',
+    find: "    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {",
+    replace: "    if (process.platform !== 'win32' && (mode & 0o077) === 0o1000) {",
+    tests: ['test/portal/service-accounts-config.test.ts'],
+  },
+  {
+    name: 'duplicate-key-id-refused',
+    removes: 'refusing a key id listed twice in TOKEN_ENCRYPTION_KEY (issue 13 #11)',
+    file: 'src/galaxy/token-cipher.ts',
+    find: '      if (Object.hasOwn(keys, id)) {',
+    replace: '      if (Object.hasOwn(keys, id) && !id) {',
+    tests: ['test/galaxy/token-cipher.test.ts', 'test/config/load-config.test.ts'],
+  },
 ];

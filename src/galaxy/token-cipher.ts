@@ -62,6 +62,10 @@ export class TokenCipher {
     for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
       const i = part.indexOf(':');
       const id = i > 0 ? part.slice(0, i) : '';
+      // A repeated id would silently keep one of the two keys: say so instead of guessing which.
+      if (Object.hasOwn(keys, id)) {
+        throw new ConfigError([{ variable: 'token cipher key id', problem: `"${id}" is listed twice; each key needs its own id`, example: 'new:NEWKEY,old:OLDKEY' }]);
+      }
       keys[id] = part.slice(i + 1);
       current ??= id;
     }

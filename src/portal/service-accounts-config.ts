@@ -1,18 +1,19 @@
 /**
  * `GALAXY_SERVICE_ACCOUNTS`: a JSON file listing the service accounts the portal exposes and who
  * may operate each. Checked at start with every problem listed: at most five accounts (as Seller
- * Portal allows), unique ids, valid scopes, keys that load, key files not readable by others.
+ * Portal allows), unique ids, valid scopes, keys that load, key files and the file itself not
+ * readable by others (mode 0600, as for keys).
  *
  * ```json
  * [{"id": "...", "name": "Publishing bot", "privateKeyFile": "keys/bot.pem",
  *   "scopes": ["publishing"], "operators": ["y0zpz..."]}]
  * ```
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ConfigProblem } from '../errors.js';
 import { isSamsungAuthError } from '../errors.js';
-import { loadPrivateKey, type ServiceAccountKey } from '../galaxy/load-private-key.js';
+import { formatMode, loadPrivateKey, type ServiceAccountKey } from '../galaxy/load-private-key.js';
 import { GALAXY_SCOPES, type GalaxyScope } from '../galaxy/galaxy-scopes.js';
 
 export interface ServiceAccountConfig {
@@ -33,6 +34,17 @@ export async function loadServiceAccounts(file: string): Promise<{ accounts: Ser
   const problems: ConfigProblem[] = [];
   let raw: unknown;
   try {
+    // The file decides who may act on which account: like a key file, nobody else may read or
+    // change it (a group-writable file lets another user make themselves an operator).
+    const mode = (await stat(file)).mode & 0o777;
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+      problems.push({
+        variable: VARIABLE,
+        problem: `names ${file}, which has permissions ${formatMode(mode)}: group or others can access it (it says who may act on each account)`,
+        example: `chmod 600 ${file}`,
+      });
+      return { accounts: [], problems };
+    }
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -73,6 +73,12 @@ describe('configuration', () => {
     assert.deepEqual(problemsOf({ ...real, ...REAL }), [], 'real mode takes them');
   });
 
+  it('refuses a TOKEN_ENCRYPTION_KEY that lists a key id twice', () => {
+    const key = (n: number) => Buffer.alloc(32, n).toString('base64');
+    assert.deepEqual(problemsOf({ ...REAL, TOKEN_ENCRYPTION_KEY: `k1:${key(1)},k1:${key(2)}` }), ['TOKEN_ENCRYPTION_KEY']);
+    assert.deepEqual(problemsOf({ ...REAL, TOKEN_ENCRYPTION_KEY: `k1:${key(1)},k2:${key(2)}` }), []);
+  });
+
   it('SANDBOX=0 with nothing set lists every missing variable at once', () => {
     assert.deepEqual(problemsOf({ SANDBOX: '0' }).sort(), ['SAMSUNG_ALIAS_ID', 'SAMSUNG_CLIENT_ID', 'SAMSUNG_CLIENT_SECRET', 'SESSION_SECRET']);
   });

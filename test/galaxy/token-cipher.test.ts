@@ -61,4 +61,12 @@ describe('TokenCipher (AES-256-GCM, key ids)', () => {
       (e: unknown) => e instanceof ConfigError && e.problems.length === 3 && !e.message.includes(short.toString('base64')),
     );
   });
+
+  test('a key id listed twice is refused at once (it would silently keep one of the two keys)', () => {
+    const a = TokenCipher.generateKey().toString('base64');
+    const b = TokenCipher.generateKey().toString('base64');
+    assert.throws(() => TokenCipher.fromKeyList(`k1:${a},k1:${b}`), (err: unknown) => err instanceof ConfigError && /"k1" is listed twice/.test(err.message));
+    assert.throws(() => TokenCipher.fromKeyList(`k1:${a},k2:${b},k1:${a}`), ConfigError);
+    assert.equal(TokenCipher.fromKeyList(`k1:${a},k2:${b}`).currentKeyId, 'k1');
+  });
 });

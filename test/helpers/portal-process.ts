@@ -35,7 +35,7 @@ export function deploymentEnv(sandbox: Sandbox, options: { redisUrl?: string; op
   if (options.operators) {
     const demo = sandbox.galaxy.demoServiceAccount;
     const file = join(dir, 'service-accounts.json');
-    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.operators }]));
+    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.operators }]), { mode: 0o600 });
     env.GALAXY_SERVICE_ACCOUNTS = file;
     env.GALAXY_API_URL = sandbox.galaxyUrl;
     env.TOKEN_ENCRYPTION_KEY = `t1:${randomBytes(32).toString('base64')}`;

@@ -74,7 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.galaxy) {
     const demo = sandbox.galaxy.demoServiceAccount;
     const file = join(dataDir, 'service-accounts.json');
-    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo publisher', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.galaxy.operators }]));
+    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo publisher', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.galaxy.operators }]), { mode: 0o600 });
     galaxyEnv.GALAXY_SERVICE_ACCOUNTS = file;
     galaxyEnv.GALAXY_API_URL = sandbox.galaxyUrl;
     galaxyEnv.TOKEN_ENCRYPTION_KEY = `test:${randomBytes(32).toString('base64')}`;
