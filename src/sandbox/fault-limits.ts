@@ -19,8 +19,9 @@ export function faultRuleProblem(rule: unknown): string | undefined {
   if (typeof rule !== 'object' || rule === null) return 'not an object';
   const r = rule as Record<string, unknown>;
   if (typeof r.route !== 'string' || r.route === '' || r.route.length > MAX.routeLength) return `route must be a name of up to ${MAX.routeLength} characters`;
-  if (r.times !== undefined && !(Number.isInteger(r.times) && ((r.times as number) === -1 || ((r.times as number) >= 1 && (r.times as number) <= MAX.times)))) {
-    return `times must be -1 (until cleared) or 1 to ${MAX.times}`;
+  const times = r.times as number;
+  if (r.times !== undefined && times !== Infinity && !(Number.isInteger(times) && (times === -1 || (times >= 1 && times <= MAX.times)))) {
+    return `times must be -1 or Infinity (until cleared), or 1 to ${MAX.times}`;
   }
   if (typeof r.fault !== 'object' || r.fault === null) return 'fault must be an object';
   const f = r.fault as Record<string, unknown>;

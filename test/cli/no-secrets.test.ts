@@ -115,20 +115,34 @@ describe('the CLI never writes a token, JWT or key bytes where it should not', (
 
 describe('the library and the sandbox write nothing secret', () => {
   test('a full flow in-process writes no line holding a token, JWT or key bytes', async () => {
-    // console.* and stderr are captured; stdout itself carries the test runner's own reports.
+    // console.*, stderr and stdout are captured while the flow runs; what stdout got (the test
+    // runner's own reports among it) is passed on afterwards, unchanged and in order.
     const written: string[] = [];
+    const stdoutHeld: unknown[] = [];
     const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
     const originals = methods.map((k) => console[k]);
     const err = process.stderr.write.bind(process.stderr);
+    const out = process.stdout.write.bind(process.stdout);
     for (const k of methods) console[k] = (...args: unknown[]) => void written.push(args.map(String).join(' '));
     process.stderr.write = ((chunk: unknown) => {
       written.push(String(chunk));
       return true;
     }) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: unknown) => {
+      stdoutHeld.push(chunk);
+      written.push(Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     const secrets: string[] = [];
+    // The JWT the library signs is a secret too (a bearer credential for 20 minutes): record it.
+    const recording = (input: string | URL, init: RequestInit) => {
+      const auth = new Headers(init.headers).get('authorization') ?? '';
+      if (String(input).endsWith('/auth/accessToken')) secrets.push(auth.replace(/^Bearer /, ''));
+      return fetch(input, init);
+    };
     try {
       const privateKey = await loadPrivateKey({ file: sb.demoKeyFile });
-      const m = new GalaxyTokenManager({ apiUrl: sb.url, serviceAccountId: sb.demoId, privateKey });
+      const m = new GalaxyTokenManager({ apiUrl: sb.url, serviceAccountId: sb.demoId, privateKey, fetch: recording });
       const token = await m.getAccessToken();
       secrets.push(token);
       await m.apiClient().contentList();
@@ -139,7 +153,11 @@ describe('the library and the sandbox write nothing secret', () => {
     } finally {
       methods.forEach((k, i) => (console[k] = originals[i] as (typeof console)[typeof k]));
       process.stderr.write = err;
+      process.stdout.write = out;
+      for (const chunk of stdoutHeld) out(chunk as string);
     }
+    assert.equal(secrets.length, 2, 'the token and the JWT it was minted with are both checked');
+    assert.ok(secrets.some((s) => /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/.test(s)), 'one of them is the JWT');
     assertClean(written.join(''), [...secrets, ...pemBodyChunks(pem)], 'process output');
   });
 });

@@ -41,6 +41,7 @@ describe('Galaxy upstream faults', () => {
   for (const c of mintCases) {
     it(`mint, upstream ${c.name} -> ${c.status} ${c.code} within the budget, ${c.attempts} attempt(s), nothing recorded`, async () => {
       const before = (await call('GET', `/api/galaxy/accounts/${id}/tokens`)).body.length as number;
+      const auditBefore = (await call('GET', '/api/galaxy/audit?limit=500')).body.length as number;
       stack.sandbox.addFault({ route: 'galaxy.accessToken', fault: c.fault, ...(c.times ? { times: c.times } : {}) });
       const started = Date.now();
       const res = await call('POST', `/api/galaxy/accounts/${id}/token`);
@@ -52,9 +53,11 @@ describe('Galaxy upstream faults', () => {
       // Each attempt has the budget; retries add backoff of at most a few hundred ms each.
       assert.ok(elapsed < c.attempts * BUDGET_MS + 3000, `answered in ${elapsed} ms`);
       assert.equal((await call('GET', `/api/galaxy/accounts/${id}/tokens`)).body.length, before, 'no inventory entry');
-      const audit = (await call('GET', '/api/galaxy/audit')).body[0];
-      assert.equal(audit.action, 'token.mint');
-      assert.equal(audit.outcome, 'error');
+      const audit = (await call('GET', '/api/galaxy/audit?limit=500')).body;
+      assert.equal(audit.length, auditBefore + 1, 'this failure added one audit event');
+      assert.equal(audit[0].action, 'token.mint');
+      assert.equal(audit[0].outcome, 'error');
+      assert.match(audit[0].detail, new RegExp(c.code.startsWith('UPSTREAM') ? c.code : 'GALAXY_API_ERROR'));
     });
   }
 

@@ -47,6 +47,7 @@ describe('CSRF (ASVS 4.2.2)', () => {
       ['cross-site Origin', { origin: 'https://evil.example' }, csrf],
       ['cross-site Sec-Fetch-Site', { 'sec-fetch-site': 'cross-site' }, csrf],
       ['Origin: null from a cross-site page', { origin: 'null', 'sec-fetch-site': 'cross-site' }, csrf],
+      ['Origin: null alone (no Sec-Fetch-Site to vouch for it)', { origin: 'null' }, csrf],
     ];
     const counters = JSON.stringify(stack.sandbox.counters.snapshot());
     for (const [method, path, kind] of stateChanging()) {
@@ -63,10 +64,28 @@ describe('CSRF (ASVS 4.2.2)', () => {
           body,
         });
         assert.equal(hop.status, 403, `${method} ${path}: ${name}`);
+        assert.equal(JSON.parse(hop.body).error.code, 'CSRF_INVALID', `${method} ${path}: ${name} is refused as CSRF, not for another reason`);
       }
     }
     assert.equal(JSON.stringify(stack.sandbox.counters.snapshot()), counters, 'no upstream call');
     assert.equal((await apiSession(browser, stack.portalUrl)).status, 200, 'still signed in (logout refused)');
+  });
+
+  it('ASVS 4.2.2, the positive control: the same requests with the session token from this origin succeed', async () => {
+    const send = (method: string, path: string, kind: 'form' | 'json', headers: Record<string, string>) =>
+      browser.request(`${stack.portalUrl}${path}`, {
+        method,
+        headers: { ...headers, accept: 'application/json', 'content-type': kind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json', ...(kind === 'json' ? { 'x-csrf-token': csrf } : {}) },
+        body: kind === 'form' ? new URLSearchParams({ _csrf: csrf }).toString() : '{}',
+      });
+    const minted = await send('POST', `/api/galaxy/accounts/${id}/token`, 'json', { origin: stack.portalUrl });
+    assert.equal(minted.status, 201, minted.body);
+    const checked = await send('POST', `/account/galaxy/${id}/check`, 'form', { origin: stack.portalUrl });
+    assert.equal(checked.status, 303, 'a form post from this origin goes through');
+    // A same-origin form post from a no-referrer page: Origin null, and the browser's Sec-Fetch-Site vouches.
+    const opaque = await send('POST', `/account/galaxy/${id}/check`, 'form', { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    assert.equal(opaque.status, 303);
+    fingerprint = JSON.parse(minted.body).token.fingerprint;
   });
 
   it('RFC 9110 §9.2.1: GET never changes state (session, inventory, upstream)', async () => {

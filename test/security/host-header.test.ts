@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startStack } from '../helpers/stack.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { openSignInGate, decide } from '../helpers/sign-in.js';
@@ -56,17 +57,29 @@ describe('Host headers and proxies (RFC 9700 §4.1)', () => {
   });
 
   it('a callback naming another token host never sends the secret there (PROTOCOL §1.2)', async () => {
+    // A decoy that would answer, on loopback: a name that does not resolve would prove nothing.
+    const seen: string[] = [];
+    const decoy = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"x","token_type":"Bearer","userId":"attacker"}');
+    });
+    await new Promise<void>((resolve) => decoy.listen(0, '127.0.0.1', resolve));
+    const decoyHost = `127.0.0.1:${(decoy.address() as AddressInfo).port}`;
     const stack = await startStack();
     try {
-      const browser = new TestBrowser();
-      const { gate } = await openSignInGate(browser, stack.portalUrl);
-      const decision = await decide(browser, gate, { userId: 'y0zpz1a2b3' });
-      const url = new URL(decision.location!);
-      url.searchParams.set('auth_server_url', 'evil.example');
-      assert.equal((await browser.get(url.toString())).status, 303);
-      assert.equal(stack.sandbox.counters.get('account.token'), 1, 'the configured token endpoint was used');
+      for (const named of [decoyHost, `http://${decoyHost}`, `localhost:${(decoy.address() as AddressInfo).port}`]) {
+        const browser = new TestBrowser();
+        const { gate } = await openSignInGate(browser, stack.portalUrl);
+        const decision = await decide(browser, gate, { userId: 'y0zpz1a2b3' });
+        const url = new URL(decision.location!);
+        url.searchParams.set('auth_server_url', named);
+        assert.equal((await browser.get(url.toString())).status, 303, named);
+      }
+      assert.deepEqual(seen, [], 'the decoy received nothing');
+      assert.equal(stack.sandbox.counters.get('account.token'), 3, 'the configured token endpoint was used each time');
     } finally {
       await stack.close();
+      decoy.close();
     }
   });
 });

@@ -103,12 +103,18 @@ describe('portal: Galaxy routines for operators', () => {
     assert.equal(one.status, 200, one.text);
     const again = await api(browser, stack.portalUrl, 'DELETE', `/api/galaxy/accounts/${accountId}/tokens/${encodeURIComponent(a.body.token.fingerprint)}`, { csrf });
     assert.equal(again.status, 404);
-    await api(browser, stack.portalUrl, 'POST', `/api/galaxy/accounts/${accountId}/token`, { csrf });
+    const b = await api(browser, stack.portalUrl, 'POST', `/api/galaxy/accounts/${accountId}/token`, { csrf });
     const all = await api(browser, stack.portalUrl, 'DELETE', `/api/galaxy/accounts/${accountId}/tokens`, { csrf });
     assert.equal(all.status, 200);
     assert.ok(all.body.revoked >= 1);
     const inventory = await api(browser, stack.portalUrl, 'GET', `/api/galaxy/accounts/${accountId}/tokens`, { csrf });
     assert.ok(inventory.body.every((t: { revokedAt: string | null }) => t.revokedAt !== null), 'nothing live is left');
+    // Not only marked: Samsung (the sandbox) says each token is dead.
+    for (const token of [a.body.accessToken as string, b.body.accessToken as string]) {
+      const probe = await fetch(`${stack.sandbox.galaxyUrl}/auth/checkAccessToken`, { headers: { authorization: `Bearer ${token}`, 'service-account-id': accountId } });
+      assert.equal(probe.status, 401, 'revoked at Samsung');
+    }
+    assert.equal(stack.sandbox.galaxy.tokens.active, 0, 'no token of the sandbox is live');
   });
 
   it('the pages work without JavaScript: mint reveals once, check/revoke redirect with a notice, contents list', async () => {
