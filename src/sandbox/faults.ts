@@ -95,7 +95,7 @@ export class Faults {
         res
           .status(fault.status)
           .set(fault.headers ?? {})
-          .json(fault.body ?? { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault', from: 'sandbox' });
+          .json('body' in fault ? fault.body : { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault', from: 'sandbox' });
         return;
       case 'malformed':
         res.status(200).type('application/json').send('{"ok": tru');
