@@ -1,14 +1,12 @@
 /**
  * Streaming uploads: the one place a request body is sent from disk. The body is a list of parts
- * (bytes in memory, or a file read in 256 KiB chunks), so memory stays flat whatever the file
+ * (bytes in memory, or a file read in 256 KiB chunks through one reused buffer), so memory stays flat whatever the file
  * size. Like {@link httpRequest}: one time budget for the whole call, redirects never followed,
  * the answer's size capped, failures typed; plus progress (bytes of files sent so far).
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { SamsungAuthError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, describeTarget, tooLarge, translate, type HttpResponse } from './request.js';
 
@@ -32,21 +30,35 @@ function partsLength(parts: readonly UploadPart[]): number {
   return parts.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.size), 0);
 }
 
-async function* body(parts: readonly UploadPart[], onFileBytes: (n: number) => void): AsyncGenerator<Buffer> {
+/**
+ * Writes the parts to the request through one reused buffer: a chunk is read from disk only
+ * after the previous one was handed to the socket, so memory does not grow with the file.
+ */
+async function sendBody(request: http.ClientRequest, parts: readonly UploadPart[], onFileBytes: (n: number) => void): Promise<void> {
+  const write = (chunk: Buffer) => new Promise<void>((resolve, reject) => request.write(chunk, (err) => (err ? reject(err) : resolve())));
+  const buffer = Buffer.allocUnsafe(CHUNK);
   for (const part of parts) {
     if (Buffer.isBuffer(part)) {
-      yield part;
+      await write(part);
       continue;
     }
-    let read = 0;
-    for await (const chunk of createReadStream(part.file, { highWaterMark: CHUNK })) {
-      read += (chunk as Buffer).length;
-      if (read > part.size) throw new Error('the file grew while it was being sent');
-      onFileBytes((chunk as Buffer).length);
-      yield chunk as Buffer;
+    const handle = await open(part.file, 'r');
+    try {
+      let sent = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+        if (bytesRead === 0) break;
+        sent += bytesRead;
+        if (sent > part.size) throw new Error('the file grew while it was being sent');
+        await write(buffer.subarray(0, bytesRead));
+        onFileBytes(bytesRead);
+      }
+      if (sent !== part.size) throw new Error('the file shrank while it was being sent');
+    } finally {
+      await handle.close();
     }
-    if (read !== part.size) throw new Error('the file shrank while it was being sent');
   }
+  await new Promise<void>((resolve) => request.end(resolve));
 }
 
 /** POSTs the parts as one body with a `content-length`; resolves to the answer. */
@@ -96,12 +108,12 @@ export function httpUpload(req: UploadHttpRequest): Promise<HttpResponse> {
       });
     });
     let sent = 0;
-    const source = Readable.from(body(req.parts, (n) => {
+    // A server may answer (an error) before reading the whole body: the answer wins.
+    sendBody(request, req.parts, (n) => {
       sent += n;
       req.onProgress?.(sent);
-    }));
-    // A server may answer (an error) before reading the whole body: the answer wins.
-    pipeline(source, request).catch((err: unknown) => {
+    }).catch((err: unknown) => {
+      request.destroy();
       setTimeout(() => fail(err), 50);
     });
   });
