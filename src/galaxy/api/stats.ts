@@ -56,6 +56,13 @@ function checkQuery(q: StatsQuery): void {
 /**
  * Flattens a GSS answer: `periods[].content[contentId].metrics[metricId].dailyTrend[date].value`
  * (tolerant: unknown parts are skipped).
+ *
+ * @example
+ * ```ts
+ * const galaxy = new GalaxyStoreClient({ serviceAccountId, accessToken });
+ * const answer = await galaxy.stats.sellerMetric({ metricIds: ['revenue_total'], startDate: '2026-11-01', endDate: '2026-11-30' });
+ * for (const row of statsRows(answer)) console.log(row.date, row.contentId, row.value);
+ * ```
  */
 export function statsRows(answer: StatsAnswer): StatsRow[] {
   const rows: StatsRow[] = [];

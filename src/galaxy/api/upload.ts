@@ -16,7 +16,7 @@ import { asText, invalidInput, objectBody } from './input-checks.js';
 
 /** Samsung's upload URL: the one URL an upload session's `url` may name by default. */
 export const DEFAULT_GALAXY_UPLOAD_URL = 'https://seller.samsungapps.com/galaxyapi/fileUpload';
-/** Default time budget of one upload: 30 minutes. */
+/** Default time budget of one upload: 30 minutes (`uploadTimeoutMs`, `--upload-timeout`). */
 export const DEFAULT_UPLOAD_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** An upload session (`sessionId` is a secret of sorts: never printed). */

@@ -48,6 +48,12 @@ function failureCode(level: Obj, top: Obj): string | undefined {
 /**
  * Reads a failure out of a parsed body: `undefined` when the body says nothing went wrong (an
  * array, `{ok:true}`, `resultCode:"0000"`, an `errorCode` of null or `"0000"`...).
+ *
+ * @example
+ * ```ts
+ * readErrorEnvelope({ from: 'seller', body: { errorCode: '4104', errorMsg: 'No content' } }); // { code: '4104', message: 'No content', from: 'seller' }
+ * readErrorEnvelope({ resultCode: '0000', data: {} }); // undefined
+ * ```
  */
 export function readErrorEnvelope(body: unknown): EnvelopeError | undefined {
   const top = asObject(body);
