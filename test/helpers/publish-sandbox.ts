@@ -7,6 +7,10 @@ import { runCli, type CliResult } from './galaxy-cli.js';
 
 export interface PublishSandbox {
   sandbox: Sandbox;
+  /** Every stdout and stderr the CLI wrote so far (to check that no token ever appears). */
+  outputs: string[];
+  /** Tokens the sandbox issued all start with this marker. */
+  tokenMarker: string;
   /** Runs the CLI against the sandbox (minting and revoking its own token). */
   cli(...args: string[]): Promise<CliResult>;
   /** Writes a file of `bytes` random bytes into a temporary folder; returns its path. */
@@ -17,11 +21,20 @@ export interface PublishSandbox {
 }
 
 export async function startPublishSandbox(): Promise<PublishSandbox> {
-  const sandbox = await startSandbox({ reviewSeconds: 1 });
+  const tokenMarker = 'TOKENMARKER';
+  const { randomBytes } = await import('node:crypto');
+  const sandbox = await startSandbox({ reviewSeconds: 1, newGalaxyAccessToken: () => `${tokenMarker}${randomBytes(12).toString('hex')}` });
   const dir = await tempDir('publish-files-');
+  const outputs: string[] = [];
   return {
     sandbox,
-    cli: (...args) => runCli(args, { ...sandbox.env }),
+    outputs,
+    tokenMarker,
+    async cli(...args) {
+      const r = await runCli(args, { ...sandbox.env });
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    },
     async file(name, bytes) {
       const path = join(dir, name);
       const { randomBytes } = await import('node:crypto');

@@ -16,7 +16,18 @@ let ps: PublishSandbox;
 before(async () => {
   ps = await startPublishSandbox();
 });
+test('the token marker is real: token create prints a token that carries it', async () => {
+  const { runCli } = await import('../helpers/galaxy-cli.js');
+  const created = await runCli(['token', 'create'], { ...ps.sandbox.env });
+  assert.ok(created.stdout.startsWith(ps.tokenMarker), 'tokens carry the marker');
+  assert.equal((await runCli(['token', 'revoke', '--token', created.stdout.trim()], { ...ps.sandbox.env })).code, 0);
+});
+
 after(async () => {
+  // No token in any output of any command run above (the sandbox's tokens carry a marker).
+  assert.ok(ps.outputs.length > 10);
+  assert.equal(ps.outputs.filter((o) => o.includes(ps.tokenMarker)).length, 0, 'a token reached the output');
+  assert.equal(ps.sandbox.galaxy.tokens.active, 0, 'every token minted for a run was revoked');
   await ps.close();
 });
 

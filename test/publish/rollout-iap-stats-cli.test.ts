@@ -13,6 +13,10 @@ before(async () => {
   ps = await startPublishSandbox();
 });
 after(async () => {
+  // No token in any output of any command run above (the sandbox's tokens carry a marker).
+  assert.ok(ps.outputs.length > 10);
+  assert.equal(ps.outputs.filter((o) => o.includes(ps.tokenMarker)).length, 0, 'a token reached the output');
+  assert.equal(ps.sandbox.galaxy.tokens.active, 0, 'every token minted for a run was revoked');
   await ps.close();
 });
 

@@ -1,14 +1,15 @@
 /**
  * The sandbox's Content Publish API (PROTOCOL §2.5, §3): contentList, contentInfo (live and draft
- * records), createUploadSessionId, contentUpdate, the v2 binary calls, contentSubmit and
- * contentStatusUpdate, over the per-app {@link PublishingState}. Each route is counted and takes
+ * records), createUploadSessionId, contentUpdate, contentSubmit and contentStatusUpdate (the v2
+ * binary calls are in binary-routes.ts), over the per-app {@link PublishingState}. Each route is counted and takes
  * faults; all need the `publishing` scope.
  */
 import express from 'express';
 import { instrument, requireAccessToken, type GalaxyCaller, type GalaxyRouteContext } from './access-token-routes.js';
 import type { PublishingState, SandboxApp, SandboxRecord } from './publishing-state.js';
 import { SellerRefusal } from './publishing-state.js';
-import { digits, jsonBody, refusing, sendRefusal, sendResult, textBody } from './seller-answers.js';
+import { binaryRoutes } from './binary-routes.js';
+import { digits, jsonBody, refusing, sendRefusal, textBody } from './seller-answers.js';
 import type { UploadedFiles } from './uploaded-files.js';
 
 export interface ContentRouteContext extends GalaxyRouteContext {
@@ -34,7 +35,6 @@ function recordView(app: SandboxApp, r: SandboxRecord, appStatus: 'SALE' | 'REGI
 }
 
 const caller = (res: express.Response) => res.locals.galaxy as GalaxyCaller;
-const yn = (v: unknown): v is 'Y' | 'N' => v === 'Y' || v === 'N';
 
 export function contentRoutes(ctx: ContentRouteContext): express.Router {
   const router = express.Router();
@@ -88,34 +88,6 @@ export function contentRoutes(ctx: ContentRouteContext): express.Router {
     );
   });
 
-  router.post('/seller/v2/content/binary', ...route('addBinary'), textBody, (req, res) => {
-    const body = jsonBody(req, res);
-    const id = body && digits(res, body.contentId, 'contentId');
-    if (!body || id === undefined) return;
-    if ('gmsYn' in body || 'fileKey' in body) return sendRefusal(res, 'result', new SellerRefusal('4001', 'Unknown field: use filekey and gms'));
-    if (!yn(body.gms)) return sendRefusal(res, 'result', new SellerRefusal('4001', 'gms must be Y or N'));
-    const file = typeof body.filekey === 'string' ? ctx.files.file(body.filekey, caller(res).account.id) : undefined;
-    if (!file) return sendRefusal(res, 'result', new SellerRefusal('4102', 'No file for this filekey'));
-    const seqForDevice = typeof body.binarySeqForDeviceInfo === 'string' ? body.binarySeqForDeviceInfo : undefined;
-    refusing(res, 'result', () => sendResult(res, { binarySeq: state.addBinary(id, file, body.gms as 'Y' | 'N', seqForDevice).binarySeq }));
-  });
-
-  router.put('/seller/v2/content/binary', ...route('updateBinary'), textBody, (req, res) => {
-    const body = jsonBody(req, res);
-    const id = body && digits(res, body.contentId, 'contentId');
-    const seq = body && id !== undefined ? digits(res, body.binarySeq, 'binarySeq') : undefined;
-    if (!body || seq === undefined) return;
-    if (!yn(body.gms)) return sendRefusal(res, 'result', new SellerRefusal('4001', 'gms must be Y or N'));
-    refusing(res, 'result', () => (state.setGms(id!, seq, body.gms as 'Y' | 'N'), sendResult(res)));
-  });
-
-  router.delete('/seller/v2/content/binary', ...route('deleteBinary'), (req, res) => {
-    const id = digits(res, req.query.contentId, 'contentId');
-    const seq = id !== undefined ? digits(res, req.query.binarySeq, 'binarySeq') : undefined;
-    if (seq === undefined) return;
-    refusing(res, 'result', () => (state.deleteBinary(id!, seq), sendResult(res)));
-  });
-
   router.post('/seller/contentSubmit', ...route('contentSubmit'), textBody, (req, res) => {
     const body = jsonBody(req, res);
     const id = body && digits(res, body.contentId, 'contentId');
@@ -142,5 +114,6 @@ export function contentRoutes(ctx: ContentRouteContext): express.Router {
     refusing(res, 'wrapped', () => (state.changeStatus(id, String(body.contentStatus)), res.status(204).end()));
   });
 
+  router.use(binaryRoutes(ctx));
   return router;
 }
