@@ -16,6 +16,24 @@ let ps: PublishSandbox;
 before(async () => {
   ps = await startPublishSandbox();
 });
+test('on a terminal, uploads draw a progress bar on stderr (plain lines otherwise, as the other tests see)', async () => {
+  const { runCli: runInProcess } = await import('../../src/cli/run-cli.js');
+  let out = '';
+  let err = '';
+  const file = await ps.file('bar.apk', 3 * 1024 * 1024);
+  const code = await runInProcess(['publish', '--content-id', '000001234567', '--file', file], {
+    env: { ...ps.sandbox.env },
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    errIsTerminal: true,
+  });
+  assert.equal(code, 0, err);
+  assert.match(err, /\r {2}\[#{30}\] 100% 3\.0\/3\.0 MiB\n/);
+  assert.doesNotMatch(err, /: 100% \(/, 'no plain progress lines on a terminal');
+  assert.match(out, /\(added\)/);
+  ps.outputs.push(out, err);
+});
+
 test('the token marker is real: token create prints a token that carries it', async () => {
   const { runCli } = await import('../helpers/galaxy-cli.js');
   const created = await runCli(['token', 'create'], { ...ps.sandbox.env });
