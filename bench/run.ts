@@ -22,6 +22,7 @@ const ROWS: Row[] = [
   { id: '5', title: 'token manager', run: async () => (await import('./rows/5-token-manager.js')).run() },
   { id: '6', title: 'memory', run: async () => (await import('./rows/6-memory.js')).run() },
   { id: '7', title: 'CLI', run: async () => (await import('./rows/7-cli.js')).run() },
+  { id: '8', title: 'uploads', run: async () => (await import('./rows/8-upload.js')).run() },
 ];
 
 const wanted = process.env.BENCH_ROWS?.split(',').map((s) => s.trim());

@@ -49,11 +49,21 @@ export type GalaxyErrorCode =
   | 'TOKEN_STORE_CORRUPT'
   | 'CLI_USAGE';
 
+/** Codes raised by uploads and the publish flow (`samsung-auth publish` and friends). */
+export type PublishErrorCode =
+  | 'GALAXY_FILE_UNREADABLE'
+  | 'GALAXY_UPLOAD_URL_REFUSED'
+  | 'GALAXY_UPLOAD_SIZE_MISMATCH'
+  | 'GALAXY_PUBLISH_REFUSED'
+  | 'GALAXY_STEP_NOT_VERIFIED'
+  | 'GALAXY_AMBIGUOUS_OUTCOME'
+  | 'GALAXY_WAIT_TIMEOUT';
+
 /** Codes raised by the portal's Galaxy routines (authorization, inventory, rate limits). */
 export type PortalErrorCode = 'FORBIDDEN' | 'NO_CURRENT_TOKEN' | 'UNKNOWN_TOKEN' | 'RATE_LIMITED';
 
 /** Every code a {@link SamsungAuthError} can carry: `switch (err.code)`. docs/errors.md explains each one. */
-export type ErrorCode = AccountErrorCode | GalaxyErrorCode | PortalErrorCode;
+export type ErrorCode = AccountErrorCode | GalaxyErrorCode | PublishErrorCode | PortalErrorCode;
 
 /** Options of the {@link SamsungAuthError} constructor. */
 export interface SamsungAuthErrorOptions {

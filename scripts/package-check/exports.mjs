@@ -12,6 +12,7 @@ const expected = {
     'checkAccessToken', 'revokeAccessToken', 'callGalaxyApi', 'GalaxyApiClient', 'GalaxyTokenManager',
     'GalaxyApiError', 'explainGalaxyError', 'measureClockSkew', 'TokenCipher', 'MemoryTokenStore',
     'EncryptedTokenStore', 'MemoryValueStore', 'SamsungAuthError', 'isSamsungAuthError',
+    'GalaxyStoreClient', 'publishToGalaxy', 'planPublish', 'waitForReview', 'GALAXY_OPERATIONS', 'uniqueUploadName',
   ],
   'samsung-auth-kit/sandbox': ['startSandbox'],
   'samsung-auth-kit': ['loadConfig', 'createPortalApp', 'createLogger', 'resolveAccountOptions', 'TokenExchange'],

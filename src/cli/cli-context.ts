@@ -5,6 +5,8 @@ export interface CliContext {
   out(text: string): void;
   /** stderr: messages for humans; never a secret. */
   err(text: string): void;
+  /** True when stderr is a terminal (progress bars); plain lines otherwise. */
+  errIsTerminal?: boolean;
 }
 
 export type Command = (args: string[], ctx: CliContext) => Promise<number>;

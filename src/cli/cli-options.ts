@@ -10,7 +10,7 @@ import { validateScopes, type GalaxyScope } from '../galaxy/galaxy-scopes.js';
 import type { GalaxyConnection } from '../galaxy/lib/send-galaxy-request.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 /**
  * The options every command accepts, so that one CI script can pass the same set to each step
@@ -29,6 +29,9 @@ export const COMMON_OPTIONS: OptionSpec = {
   'allow-http': { type: 'boolean' },
   timeout: { type: 'string' },
   token: { type: 'string' },
+  'upload-url': { type: 'string' },
+  'upload-timeout': { type: 'string' },
+  'keep-token': { type: 'boolean' },
 };
 
 /** An option name we may repeat in a message: lower-case words and dashes, nothing pasted by mistake. */
@@ -85,7 +88,7 @@ export function usage(message: string, command: string): SamsungAuthError {
 }
 
 
-function str(values: OptionValues, name: string): string | undefined {
+export function str(values: OptionValues, name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
@@ -96,8 +99,24 @@ export function serviceAccountId(values: OptionValues, env: NodeJS.ProcessEnv, c
   return id;
 }
 
-export function scopes(values: OptionValues): readonly GalaxyScope[] {
-  return validateScopes(str(values, 'scopes') ?? 'publishing');
+export function scopes(values: OptionValues, fallback = 'publishing'): readonly GalaxyScope[] {
+  return validateScopes(str(values, 'scopes') ?? fallback);
+}
+
+/** A whole number option within bounds, or a usage error naming it. */
+export function intOption(values: OptionValues, name: string, min: number, max: number, command: string): number | undefined {
+  const text = str(values, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d{1,10}$/.test(text) || n < min || n > max) throw usage(`--${name} is a whole number from ${min} to ${max}.`, command);
+  return n;
+}
+
+/** Upload settings: --upload-url (env GALAXY_UPLOAD_URL) and --upload-timeout (ms). */
+export function uploadSettings(values: OptionValues, env: NodeJS.ProcessEnv, command: string): { uploadUrl?: string; uploadTimeoutMs?: number } {
+  const uploadUrl = str(values, 'upload-url') ?? (env.GALAXY_UPLOAD_URL || undefined);
+  const uploadTimeoutMs = intOption(values, 'upload-timeout', 1000, 86_400_000, command);
+  return { ...(uploadUrl ? { uploadUrl } : {}), ...(uploadTimeoutMs !== undefined ? { uploadTimeoutMs } : {}) };
 }
 
 /** Where the key comes from: --key-file, --key-env, GALAXY_PRIVATE_KEY_FILE, then GALAXY_PRIVATE_KEY. */

@@ -16,6 +16,8 @@ export const EXIT = Object.freeze({
   NETWORK: 4,
   /** A bug. */
   INTERNAL: 5,
+  /** The outcome is not known (an answer lost and not resolved, a step not seen, a wait ran out): look before acting. */
+  AMBIGUOUS: 6,
 });
 
 export const EXIT_CODES_HELP = `Exit codes:
@@ -24,7 +26,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error (unknown option, missing or invalid value)
   3  private key problem (missing, unreadable, permissions too open, encrypted, not RSA 2048+)
   4  network problem (API unreachable or too slow)
-  5  internal error (a bug; please report it)`;
+  5  internal error (a bug; please report it)
+  6  outcome unknown, needs a look (an answer was lost and could not be resolved, a step
+     was not seen in contentInfo, or a wait ran out); nothing further was changed`;
 
 export function exitCodeFor(err: unknown): number {
   if (!isSamsungAuthError(err)) return EXIT.INTERNAL;
@@ -33,11 +37,20 @@ export function exitCodeFor(err: unknown): number {
     case 'CLI_USAGE':
     case 'JWT_INVALID_INPUT':
     case 'GALAXY_INVALID_INPUT':
+    case 'GALAXY_FILE_UNREADABLE':
     case 'CONFIG_INVALID':
       return EXIT.USAGE;
     case 'UPSTREAM_TIMEOUT':
     case 'UPSTREAM_UNREACHABLE':
+    case 'UPSTREAM_CIRCUIT_OPEN':
       return EXIT.NETWORK;
+    case 'GALAXY_AMBIGUOUS_OUTCOME':
+    case 'GALAXY_STEP_NOT_VERIFIED':
+    case 'GALAXY_WAIT_TIMEOUT':
+      return EXIT.AMBIGUOUS;
+    case 'GALAXY_UPLOAD_URL_REFUSED':
+    case 'GALAXY_UPLOAD_SIZE_MISMATCH':
+    case 'GALAXY_PUBLISH_REFUSED':
     case 'GALAXY_API_ERROR':
     case 'UPSTREAM_INVALID_RESPONSE':
     case 'UPSTREAM_REDIRECT':

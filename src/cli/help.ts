@@ -3,44 +3,12 @@
  * accepts and ignores, and lists the exit codes.
  */
 import { EXIT_CODES_HELP } from './exit-codes.js';
-
-/** One or more help lines per option, in the order help shows them. */
-const OPTION_HELP: Record<string, string> = {
-  'service-account-id': `  --service-account-id ID   service account id from Seller Portal (env GALAXY_SERVICE_ACCOUNT_ID)`,
-  'key-file': `  --key-file PATH           private key file: PKCS#1/PKCS#8 PEM or JWK (env GALAXY_PRIVATE_KEY_FILE);
-                            refused when group/others can read it (chmod 600)`,
-  'key-env': `  --key-env NAME            read the key from environment variable NAME instead
-                            (default when no file is given: GALAXY_PRIVATE_KEY)`,
-  'allow-insecure-key-permissions': `  --allow-insecure-key-permissions   use a key file even if group/others can access it`,
-  scopes: `  --scopes LIST             publishing,gss or either; default publishing`,
-  'api-url': `  --api-url URL             Galaxy Store API (env GALAXY_API_URL; default https://devapi.samsungapps.com)`,
-  'allow-http': `  --allow-http              allow plain http to a non-loopback host (e.g. a sandbox container)`,
-  timeout: `  --timeout MS              time budget per request, default 15000`,
-  token: `  --token TOKEN             the access token; prefer env GALAXY_ACCESS_TOKEN (command lines are visible
-                            to other local users); "--token -" reads it from stdin; a token that
-                            starts with "-" may follow as it is`,
-  lifetime: `  --lifetime SECONDS        exp - iat, 1 to 1200; default 1200 (iat is backdated 30 s for clock skew)`,
-  json: `  --json                    machine-readable output`,
-  help: `  -h, --help                this help`,
-};
-
-const COMMON = ['service-account-id', 'key-file', 'key-env', 'allow-insecure-key-permissions', 'scopes', 'api-url', 'allow-http', 'timeout', 'token', 'json', 'help'];
-const KEY = ['service-account-id', 'key-file', 'key-env', 'allow-insecure-key-permissions', 'scopes'];
-const API = ['api-url', 'allow-http', 'timeout'];
-
-/** The options part of a command's help: those it uses, then the common ones it ignores. */
-function options(uses: string[]): string {
-  const used = [...uses, 'json', 'help'];
-  const ignored = COMMON.filter((name) => !used.includes(name));
-  const lines = ['Options:', ...used.map((name) => OPTION_HELP[name] ?? `  --${name}`)];
-  if (ignored.length > 0) {
-    lines.push('', 'Also accepted, so that one set of flags serves every command, and ignored here:', `  ${ignored.map((n) => `--${n}`).join(' ')}`);
-  }
-  return lines.join('\n');
-}
+import { API, KEY, options } from './help-options.js';
+import { PUBLISHING_HELP } from './help-publishing.js';
 
 export const HELP: Record<string, string> = {
-  main: `samsung-auth: Galaxy Store Developer API service-account tokens
+  ...PUBLISHING_HELP,
+  main: `samsung-auth: Galaxy Store Developer API: service-account tokens, publishing, IAP, statistics
 
 Usage:
   samsung-auth jwt            print a signed service-account JWT (RS256, at most 1200 s)
@@ -48,9 +16,19 @@ Usage:
   samsung-auth token check    check that an access token is valid
   samsung-auth token revoke   revoke an access token
   samsung-auth doctor         check key, clock and credentials, and explain what is wrong
+  samsung-auth apps list|show list the apps; show one (live and draft: status, versions, binaries)
+  samsung-auth publish        upload binaries into the app's draft, optionally submit (--dry-run: plan only)
+  samsung-auth submit         submit the app's draft for review
+  samsung-auth status         show the app's status; --wait until review ends
+  samsung-auth go-live        put an approved version on sale (contentStatusUpdate FOR_SALE)
+  samsung-auth rollout        staged rollout: show, set (raise), complete
+  samsung-auth iap            in-app items: list, get, put, patch, delete
+  samsung-auth stats          GSS statistics as a table or CSV
 
 Every command accepts the same common options (--service-account-id, --key-file, --key-env,
---scopes, --api-url, --allow-http, --timeout, --token, --json) and ignores those it does not use.
+--scopes, --api-url, --allow-http, --timeout, --token, --upload-url, --upload-timeout,
+--keep-token, --json) and ignores those it does not use. Without --token (or
+GALAXY_ACCESS_TOKEN), an API command mints a token with the key and revokes it when it ends.
 Run "samsung-auth COMMAND --help" for the options each command uses.
 Access tokens never expire: store them like the private key, and revoke them when done.
 

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     env: process.env,
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
+    errIsTerminal: process.stderr.isTTY === true,
   });
   process.exitCode = code;
 }

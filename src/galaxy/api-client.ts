@@ -5,6 +5,7 @@
  * replaced once and the call retried once.
  */
 import { SamsungAuthError } from '../errors.js';
+import { parseRetryAfter } from '../http/retry.js';
 import {
   checkHeaderValue,
   readGalaxyJson,
@@ -38,8 +39,10 @@ export interface GalaxyCallResult<T = unknown> {
   status: number;
   /** Parsed JSON body; `undefined` when the body was empty. */
   data: T | undefined;
-  /** Set on `303 See Other`: where to poll (not followed automatically). */
+  /** Set on `303 See Other`: where to poll (not followed automatically by `call`). */
   location?: string;
+  /** `Retry-After` of a `303 See Other`, in seconds, when sent. */
+  retryAfterSeconds?: number;
 }
 
 /** Options of {@link callGalaxyApi}: the call, the credentials and the connection. */
@@ -76,7 +79,10 @@ export async function callGalaxyApi<T = unknown>(options: CallGalaxyApiOptions):
     headers,
     body: hasBody && options.body !== undefined ? JSON.stringify(options.body) : undefined,
   });
-  if (res.location !== undefined) return { status: res.status, data: undefined, location: res.location };
+  if (res.location !== undefined) {
+    const retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
+    return { status: res.status, data: undefined, location: res.location, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+  }
   return { status: res.status, data: readGalaxyJson(res) as T | undefined };
 }
 
@@ -99,10 +105,10 @@ export interface ContentInfoEntry {
   [field: string]: unknown;
 }
 
-/** One in-app item of `GET /iap/v6/applications/{packageName}/items` (seed 003). */
+/** One in-app item of `GET /iap/v6/applications/{packageName}/items` (seed 003; v6 names it `id`). */
 export interface IapItem {
-  itemId: string;
-  itemName?: string;
+  id: string;
+  title?: string;
   [field: string]: unknown;
 }
 
@@ -137,6 +143,11 @@ export class GalaxyApiClient {
     } else {
       this.#tokens = accessToken;
     }
+  }
+
+  /** Where tokens come from (a fixed token or a source such as a token manager). */
+  get tokens(): AccessTokenSource {
+    return this.#tokens;
   }
 
   /** Any Galaxy API, authenticated. */
@@ -176,7 +187,9 @@ export class GalaxyApiClient {
     };
     const path = `/iap/v6/applications/${packageName}/items`;
     const res = await this.call({ method: 'GET', path, query: { page: n(page.page, 1), size: n(page.size, 20) } });
-    return arrayOf<IapItem>(res, 'itemId', path);
+    // v6 answers {itemList, totalCount}; older servers a bare array.
+    const list = (res.data as { itemList?: unknown } | undefined)?.itemList;
+    return arrayOf<IapItem>(Array.isArray(list) ? { ...res, data: list } : res, 'id', path);
   }
 }
 

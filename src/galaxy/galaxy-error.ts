@@ -4,6 +4,8 @@
  * cause in plain words (wrong scope, wrong service-account-id header, revoked token, clock skew).
  */
 import { SamsungAuthError } from '../errors.js';
+import { readAnyMessage, readErrorEnvelope } from './lib/error-envelope.js';
+import { hintForSamsungCode } from './lib/samsung-codes.js';
 
 /** Samsung's error types seen so far; any other string may come too. */
 export type GalaxyErrorType = 'AUTH_REQUIRE' | 'NO_PERMISSION' | 'REQUEST_VALIDATION_FAILED' | (string & {});
@@ -81,6 +83,8 @@ export class GalaxyApiError extends SamsungAuthError {
 export function explainGalaxyError(d: Pick<GalaxyApiErrorDetails, 'httpStatus' | 'galaxyCode' | 'galaxyMessage' | 'endpoint'>): string {
   const minting = d.endpoint.endsWith('/auth/accessToken');
   const status = d.httpStatus;
+  const known = hintForSamsungCode(d.galaxyCode);
+  if (known) return known;
   if (minting) {
     if (status === 401) {
       return (
@@ -116,8 +120,8 @@ export function explainGalaxyError(d: Pick<GalaxyApiErrorDetails, 'httpStatus' |
 }
 
 /**
- * Reads Samsung's error body, tolerant of shapes seen in the wild (`code`/`message`, and
- * `errorCode`/`errorMsg`), and of bodies that are not JSON at all.
+ * Reads Samsung's error body with the one envelope decoder (`lib/error-envelope.ts`), tolerant of
+ * every shape seen in the wild and of bodies that are not JSON at all.
  */
 export function readGalaxyErrorBody(
   text: string,
@@ -130,20 +134,19 @@ export function readGalaxyErrorBody(
   } catch {
     return { galaxyCode: 'UNKNOWN', galaxyMessage: text.trim() === '' ? undefined : 'the body is not JSON' };
   }
-  const o = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const nested = (typeof o.error === 'object' && o.error !== null ? o.error : {}) as Record<string, unknown>;
-  const code = firstString(o.code, o.errorCode, nested.code);
-  const message = firstString(o.message, o.errorMsg, nested.message);
-  return {
-    galaxyCode: code && /^[A-Z0-9_]{1,64}$/i.test(code) ? code : 'UNKNOWN',
-    galaxyMessage: message === undefined ? undefined : cleanMessage(message, secrets),
-    from: firstString(o.from)?.slice(0, 32),
-  };
+  return galaxyErrorFields(readErrorEnvelope(body) ?? { code: 'UNKNOWN', ...readAnyMessage(body) }, secrets);
 }
 
-function firstString(...values: unknown[]): string | undefined {
-  for (const v of values) if (typeof v === 'string' && v !== '') return v;
-  return undefined;
+/** An envelope's code, message and origin, cleaned for messages. */
+export function galaxyErrorFields(
+  e: { code: string; message?: string; from?: string },
+  secrets: readonly string[] = [],
+): Pick<GalaxyApiErrorDetails, 'galaxyCode' | 'galaxyMessage' | 'from'> {
+  return {
+    galaxyCode: /^[A-Z0-9_]{1,64}$/i.test(e.code) ? e.code : 'UNKNOWN',
+    galaxyMessage: e.message === undefined ? undefined : cleanMessage(e.message, secrets),
+    from: e.from?.slice(0, 32),
+  };
 }
 
 /**

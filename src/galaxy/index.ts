@@ -1,10 +1,11 @@
 /**
  * `samsung-auth-kit/galaxy`: the Galaxy Store Developer API toolkit: service account keys, JWTs,
- * access tokens, a typed API client and a token manager. Needs neither Express nor sessions (it
+ * access tokens, a token manager, the typed Developer API client (content, binaries, uploads,
+ * rollout, IAP, statistics) and the publish flow. Needs neither Express nor sessions (it
  * imports only `node:` modules and this package's own errors and HTTP layer), so a CI script or a
  * server without Express can use it alone. Public exports only; no side effects.
  */
-export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem } from '../errors.js';
+export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem, type PublishErrorCode } from '../errors.js';
 export { loadPrivateKey, parsePrivateKey, formatMode, MIN_RSA_BITS } from './load-private-key.js';
 export type { PrivateKeySource, ServiceAccountKey } from './load-private-key.js';
 export { GALAXY_SCOPES, isGalaxyScope, validateScopes, scopesKey } from './galaxy-scopes.js';
@@ -47,3 +48,33 @@ export { MemoryTokenStore } from './token-store.js';
 export type { StoredAccessToken, TokenStore } from './token-store.js';
 export { EncryptedTokenStore, MemoryValueStore } from './encrypted-token-store.js';
 export type { EncryptedTokenStoreOptions, SecretValueStore } from './encrypted-token-store.js';
+export { GalaxyStoreClient } from './galaxy-store-client.js';
+export type { GalaxyStoreClientOptions } from './galaxy-store-client.js';
+export { GALAXY_OPERATIONS } from './lib/operations.js';
+export type { GalaxyOperation, GalaxyOperationName } from './lib/operations.js';
+export type { SeeOtherPolicy } from './lib/see-other.js';
+export { readErrorEnvelope } from './lib/error-envelope.js';
+export type { EnvelopeError } from './lib/error-envelope.js';
+export { contentPhase, DRAFT_STATUSES } from './api/content-status.js';
+export type { ContentPhase } from './api/content-status.js';
+export type {
+  ContentBinary,
+  ContentInfo,
+  ContentRecord,
+  ContentStatusChange,
+  ContentSummary,
+  ContentUpdateFields,
+  ContentUpdateResult,
+} from './api/content-types.js';
+export type { AddBinaryInput } from './api/binaries.js';
+export { DEFAULT_GALAXY_UPLOAD_URL, DEFAULT_UPLOAD_TIMEOUT_MS, uniqueUploadName } from './api/upload.js';
+export type { UploadedFile, UploadFileOptions, UploadProgress, UploadSession } from './api/upload.js';
+export type { RolloutAppStatus, RolloutBinary, RolloutChange, RolloutRate } from './api/rollout.js';
+export type { IapItemPage, IapItemPatch, IapItemV6, IapPrice } from './api/iap.js';
+export { GSS_METRICS, statsRows } from './api/stats.js';
+export type { StatsAnswer, StatsQuery, StatsRow } from './api/stats.js';
+export { planPublish } from './publish/publish-plan.js';
+export type { PlannedFile, PublishOptions, PublishPlan } from './publish/publish-plan.js';
+export { publishToGalaxy } from './publish/publish-flow.js';
+export type { PublishFlowOptions, PublishResult } from './publish/publish-flow.js';
+export { waitForReview } from './publish/wait-for-review.js';

@@ -132,7 +132,7 @@ async function readCapped(response: Response, maxBytes: number, target: string):
   return Buffer.concat(chunks, total).toString('utf8');
 }
 
-function tooLarge(target: string, maxBytes: number): SamsungAuthError {
+export function tooLarge(target: string, maxBytes: number): SamsungAuthError {
   return new SamsungAuthError(
     'UPSTREAM_BODY_TOO_LARGE',
     `${target} answered with a body over ${maxBytes} bytes; it was not read.`,
@@ -140,7 +140,8 @@ function tooLarge(target: string, maxBytes: number): SamsungAuthError {
   );
 }
 
-function translate(err: unknown, target: string, timedOut: boolean, timeoutMs: number): SamsungAuthError {
+/** A low-level failure as a typed error: `UPSTREAM_TIMEOUT` or `UPSTREAM_UNREACHABLE`. */
+export function translate(err: unknown, target: string, timedOut: boolean, timeoutMs: number): SamsungAuthError {
   if (timedOut) {
     return new SamsungAuthError('UPSTREAM_TIMEOUT', `${target} did not answer within ${timeoutMs} ms.`, {
       status: 504,

@@ -34,6 +34,7 @@ export function faultRuleProblem(rule: unknown): string | undefined {
     bounded('ms', 0, MAX.delayMs) ??
     bounded('intervalMs', 1, MAX.intervalMs) ??
     bounded('bytes', 0, MAX.bytes) ??
+    bounded('chunkDelayMs', 0, MAX.intervalMs) ??
     bounded('status', 100, 599);
   if (problem) return problem;
   if (f.body !== undefined && Buffer.byteLength(JSON.stringify(f.body) ?? '') > MAX.bodyBytes) return `fault.body must be at most ${MAX.bodyBytes} bytes of JSON`;

@@ -23,7 +23,11 @@ export type Fault =
   /** Answer with a redirect elsewhere. */
   | { kind: 'redirect'; status?: number; location: string }
   /** Answer 200 with a body of this many bytes. */
-  | { kind: 'huge-body'; bytes: number };
+  | { kind: 'huge-body'; bytes: number }
+  /** Make the change as usual, then destroy the connection instead of answering (a lost answer). */
+  | { kind: 'lose-answer' }
+  /** Read the request body slowly: wait this long before each chunk (uploads: a slow upload). */
+  | { kind: 'slow-read'; chunkDelayMs: number };
 
 /** A fault to inject into a sandbox route (e.g. `account.token`, `account.signInGate`), {@link Sandbox.addFault}. */
 export interface FaultRule {
@@ -95,7 +99,7 @@ export class Faults {
         res
           .status(fault.status)
           .set(fault.headers ?? {})
-          .json(fault.body ?? { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault', from: 'sandbox' });
+          .json('body' in fault ? fault.body : { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault', from: 'sandbox' });
         return;
       case 'malformed':
         res.status(200).type('application/json').send('{"ok": tru');
@@ -123,6 +127,18 @@ export class Faults {
       }
       case 'redirect':
         res.redirect(fault.status ?? 302, fault.location);
+        return;
+      case 'lose-answer':
+        // The route runs (the change is made); whatever it answers never leaves.
+        res.end = (() => {
+          res.socket?.destroy();
+          return res;
+        }) as Response['end'];
+        next();
+        return;
+      case 'slow-read':
+        res.locals.sandboxSlowReadMs = fault.chunkDelayMs;
+        next();
         return;
       case 'huge-body':
         res.status(200).type('application/json').send(`{"pad":"${'x'.repeat(Math.max(0, fault.bytes - 10))}"}`);

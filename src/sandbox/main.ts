@@ -10,6 +10,16 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error('SANDBOX_PORT must be a whole number from 1 to 65535.');
   process.exit(2);
 }
+const reviewSeconds = Number(process.env.SANDBOX_REVIEW_SECONDS ?? 5);
+if (!Number.isFinite(reviewSeconds) || reviewSeconds < 0 || reviewSeconds > 86_400) {
+  console.error('SANDBOX_REVIEW_SECONDS must be a number of seconds from 0 to 86400.');
+  process.exit(2);
+}
+const uploadPort = Number(process.env.SANDBOX_UPLOAD_PORT ?? 0);
+if (!Number.isInteger(uploadPort) || uploadPort < 0 || uploadPort > 65535) {
+  console.error('SANDBOX_UPLOAD_PORT must be a whole number from 0 to 65535 (0: a free port).');
+  process.exit(2);
+}
 const redirectUris = (process.env.SANDBOX_REDIRECT_URIS ?? 'http://localhost:3000/auth/callback')
   .split(',')
   .map((s) => s.trim())
@@ -18,6 +28,8 @@ const redirectUris = (process.env.SANDBOX_REDIRECT_URIS ?? 'http://localhost:300
 startSandbox({
   port,
   host: '127.0.0.1',
+  uploadPort,
+  reviewSeconds,
   redirectUris,
   client: {
     ...(process.env.SANDBOX_CLIENT_ID ? { clientId: process.env.SANDBOX_CLIENT_ID } : {}),
@@ -36,6 +48,7 @@ startSandbox({
         `  client id:    ${sandbox.client.clientId}    alias id: ${sandbox.client.aliasId}`,
         `  client secret: set SANDBOX_CLIENT_SECRET to choose it (a generated one is not printed)`,
         `  redirect URIs: ${sandbox.client.redirectUris.join(', ')}`,
+        `  Galaxy upload URL: ${sandbox.uploadUrl}    review takes ${reviewSeconds} s`,
         `  Galaxy API:   ${sandbox.galaxyUrl}    demo service account: ${sandbox.galaxy.demoServiceAccount.id} (key: ${sandbox.galaxy.demoServiceAccount.privateKeyFile})`,
         `  control:      /__sandbox/{counters,faults,reset} with header x-sandbox-control-token: ${process.env.SANDBOX_CONTROL_TOKEN ? '(SANDBOX_CONTROL_TOKEN)' : sandbox.controlToken}`,
       ].join('\n'),

@@ -48,6 +48,10 @@ export interface SandboxOptions {
   newGalaxyAccessToken?: () => string;
   /** The token control calls over HTTP must carry (`x-sandbox-control-token`); default random. */
   controlToken?: string;
+  /** Port of the Galaxy upload host (a second loopback listener); 0 (default) picks a free one. */
+  uploadPort?: number;
+  /** Seconds a submitted draft stays in review before it moves on; default 5 (`SANDBOX_REVIEW_SECONDS`). */
+  reviewSeconds?: number;
 }
 
 /** The sandbox's demo Galaxy Store service account, ready for the toolkit, the CLI or your CI script. */
@@ -73,6 +77,8 @@ export interface Sandbox {
   readonly tokenUrl: string;
   /** What `GALAXY_API_URL` should be. */
   readonly galaxyUrl: string;
+  /** What `GALAXY_UPLOAD_URL` should be: the upload host's fileUpload URL, on its own port. */
+  readonly uploadUrl: string;
   /** The registered account client (id, secret, alias, redirect URIs). */
   readonly client: SandboxClient;
   /** The demo Samsung users signInGate offers (`id` is the Samsung user id your app sees). */
@@ -82,7 +88,7 @@ export interface Sandbox {
   /**
    * Environment variables that point this kit at the sandbox: `SAMSUNG_CLIENT_ID`,
    * `SAMSUNG_CLIENT_SECRET`, `SAMSUNG_ALIAS_ID`, `SAMSUNG_ACCOUNT_URL`, `SAMSUNG_TOKEN_URL`,
-   * `GALAXY_API_URL`, `GALAXY_SERVICE_ACCOUNT_ID`, `GALAXY_PRIVATE_KEY_FILE`.
+   * `GALAXY_API_URL`, `GALAXY_UPLOAD_URL`, `GALAXY_SERVICE_ACCOUNT_ID`, `GALAXY_PRIVATE_KEY_FILE`.
    */
   readonly env: Readonly<Record<string, string>>;
   /** Calls received, per route (e.g. `account.token`), for assertions. */
@@ -160,6 +166,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faults,
     dataDir: options.dataDir,
     operators: DEMO_USERS.map((u) => u.id),
+    uploadHost: host,
+    uploadPort: options.uploadPort ?? 0,
+    reviewMs: (options.reviewSeconds ?? 5) * 1000,
     ...(options.newGalaxyAccessToken ? { newAccessToken: options.newGalaxyAccessToken } : {}),
   });
 
@@ -198,6 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accountUrl: url,
     tokenUrl,
     galaxyUrl: url,
+    uploadUrl: galaxy.uploadUrl,
     client: account.client,
     demoUsers: DEMO_USERS,
     demoServiceAccount,
@@ -208,6 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       SAMSUNG_ACCOUNT_URL: url,
       SAMSUNG_TOKEN_URL: tokenUrl,
       GALAXY_API_URL: url,
+      GALAXY_UPLOAD_URL: galaxy.uploadUrl,
       GALAXY_SERVICE_ACCOUNT_ID: demo.id,
       GALAXY_PRIVATE_KEY_FILE: demo.privateKeyFile,
     }),
@@ -223,7 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async close() {
       faults.releaseHanging();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), galaxy.close()]);
     },
   };
 }

@@ -105,7 +105,7 @@ describe('mistakes are named, secrets are not', () => {
       runCli([marker]),
       runCli(['token', marker]),
     ]);
-    assert.match(typo.stderr, /Unknown command "tokn": use jwt, token or doctor/);
+    assert.match(typo.stderr, /Unknown command "tokn": use jwt, token, doctor, apps, publish, submit, status, go-live, rollout, iap, stats/);
     assert.match(tokenTypo.stderr, /Unknown command "token chek": use create, check or revoke/);
     for (const r of [pasted, pastedSub]) {
       assert.equal(r.code, 2);

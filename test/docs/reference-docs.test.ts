@@ -54,6 +54,8 @@ describe('README and docs/', () => {
       'RedisClientOptions',
       'GalaxyTokenManagerOptions',
       'GalaxyConnection',
+      'GalaxyStoreClientOptions',
+      'PublishFlowOptions',
       'CreateJwtOptions',
       'SandboxOptions',
       'SandboxSignInOptions',

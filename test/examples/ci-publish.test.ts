@@ -32,7 +32,13 @@ describe('examples/ci-publish', () => {
     const run = await runExample(SCRIPT, pipelineEnv());
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
-    assert.deepEqual(run.stdout.trim().split('\n'), ['000007654321  FOR_SALE  My Game', '000001234567  REGISTERING  Demo Watch Face']);
+    assert.deepEqual(run.stdout.trim().split('\n'), [
+      '000007654321  FOR_SALE  My Game',
+      '000001234567  REGISTERING  Demo Watch Face',
+      '000007000010  FOR_SALE  Space Runner',
+      '000007000020  FOR_SALE  Chess Club',
+      '000007000030  FOR_SALE  Tiny Notes',
+    ]);
     assert.equal(sandbox.galaxy.tokens.issued, before.issued + 1, 'one token for the whole run');
     assert.equal(sandbox.galaxy.tokens.revoked, before.revoked + 1, 'and it is revoked at the end');
     assert.equal(sandbox.galaxy.tokens.active, 0);

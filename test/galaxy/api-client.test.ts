@@ -53,7 +53,7 @@ describe('typed helpers against the sandbox', () => {
 
     const items = await api.iapItems('com.example.mygame', { page: 1, size: 1 });
     assert.equal(items.length, 1);
-    assert.equal(typeof items[0]?.itemId, 'string');
+    assert.equal(typeof items[0]?.id, 'string');
     assert.match(seen.at(-1)?.url ?? '', /\/iap\/v6\/applications\/com\.example\.mygame\/items\?page=1&size=1$/);
 
     seen.length = 0;
@@ -62,7 +62,8 @@ describe('typed helpers against the sandbox', () => {
     assert.equal(submit?.method, 'POST');
     assert.equal(submit?.headers.get('content-type'), 'application/json');
     assert.equal(submit?.body, '{"contentId":"000007654321"}');
-    assert.equal((await api.contentList()).find((c) => c.contentId === '000007654321')?.contentStatus, 'UNDER_REVIEW');
+    const records = await api.contentInfo('000007654321');
+    assert.deepEqual(records.map((r) => [r.contentStatus, r.appStatus]), [['FOR_SALE', 'SALE'], ['UNDER_REVIEW', 'REGISTRATION']], 'the live record and the draft in review');
   });
 
   test('every call carries Authorization and service-account-id; GET carries no content-type', async () => {

@@ -8,7 +8,8 @@ import { describeTarget, httpRequest, parseJsonBody, type FetchLike } from '../.
 import { isLoopbackHost } from '../../config/url-rules.js';
 import type { CircuitBreaker } from '../../http/circuit-breaker.js';
 import { parseRetryAfter, type RetryPolicy } from '../../http/retry.js';
-import { GalaxyApiError, readGalaxyErrorBody } from '../galaxy-error.js';
+import { GalaxyApiError, galaxyErrorFields, readGalaxyErrorBody } from '../galaxy-error.js';
+import { readErrorEnvelope } from './error-envelope.js';
 
 /** Production base URL (PROTOCOL §2). */
 export const DEFAULT_GALAXY_API_URL = 'https://devapi.samsungapps.com';
@@ -53,6 +54,8 @@ export interface GalaxyRawResponse {
   target: string;
   /** `Location` of a `303 See Other` (some Galaxy calls answer it to be polled). */
   location?: string;
+  /** The JSON body of a 2xx answer, parsed once (absent when empty or not JSON). */
+  json?: unknown;
 }
 
 /**
@@ -99,7 +102,6 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
   }
   const url = new URL(base + req.path);
   for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-  const target = describeTarget(req.method, url);
   const res = await httpRequest({
     method: req.method,
     url,
@@ -110,6 +112,21 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
     fetch: req.fetch,
     breaker: req.breaker,
   });
+  return decodeGalaxyResponse(req.method, url, res, req.headers);
+}
+
+/**
+ * Judges an answer: a 303 is handed back with its location, other redirects are refused, an
+ * error status or a 2xx whose body says failure (the one envelope decoder) is a
+ * {@link GalaxyApiError}. Shared by API calls and uploads.
+ */
+export function decodeGalaxyResponse(
+  method: string,
+  url: URL,
+  res: { status: number; headers: Headers; text: string },
+  sentHeaders: Record<string, string>,
+): GalaxyRawResponse {
+  const target = describeTarget(method, url);
   if (res.status >= 300 && res.status < 400) {
     const location = res.headers.get('location') ?? undefined;
     if (res.status === 303 && location) return { ...res, target, location };
@@ -118,20 +135,39 @@ export async function sendGalaxyRequest(req: GalaxyRawRequest): Promise<GalaxyRa
       hint: 'Check the API URL: it should be the Galaxy Store API itself (https://devapi.samsungapps.com), not a proxy or a login page.',
     });
   }
+  const endpoint = `${method} ${url.pathname}`;
   if (res.status >= 400) {
-    const error = new GalaxyApiError(
-      {
-        httpStatus: res.status,
-        ...readGalaxyErrorBody(res.text, sentSecrets(req.headers)),
-        endpoint: `${req.method} ${url.pathname}`,
-        serverDate: readDateHeader(res.headers),
-      },
-      target,
-    );
-    error.retryAfterSeconds = parseRetryAfter(res.headers.get('retry-after'));
-    throw error;
+    throw galaxyError(endpoint, target, res.status, res.headers, readGalaxyErrorBody(res.text, sentSecrets(sentHeaders)));
   }
-  return { ...res, target };
+  // Samsung often answers failures with 200: a body whose code says failure is a failure.
+  const json = parseQuietly(res.text);
+  const envelope = readErrorEnvelope(json);
+  if (envelope) throw galaxyError(endpoint, target, res.status, res.headers, galaxyErrorFields(envelope, sentSecrets(sentHeaders)));
+  return { ...res, target, ...(json === undefined ? {} : { json }) };
+}
+
+function parseQuietly(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function galaxyError(
+  endpoint: string,
+  target: string,
+  status: number,
+  headers: Headers,
+  fields: ReturnType<typeof galaxyErrorFields>,
+): GalaxyApiError {
+  const error = new GalaxyApiError(
+    { httpStatus: status, ...fields, endpoint, serverDate: readDateHeader(headers) },
+    target,
+  );
+  error.retryAfterSeconds = parseRetryAfter(headers.get('retry-after'));
+  return error;
 }
 
 /** The credential we sent, so an error body that echoes it cannot carry it into a message. */
@@ -150,6 +186,7 @@ export function readDateHeader(headers: Headers): Date | undefined {
 }
 
 export function readGalaxyJson(res: GalaxyRawResponse): unknown {
+  if (res.json !== undefined) return res.json;
   if (res.text.trim() === '') return undefined;
   return parseJsonBody(res, res.target);
 }

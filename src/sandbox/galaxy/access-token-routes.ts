@@ -44,11 +44,12 @@ function bearer(header: string | undefined): string | undefined {
  * Both headers required (seed 003): a token, and the service account it was issued to. Missing,
  * revoked, unknown or another account's token -> 401 `AUTH_REQUIRE`; a scope not held -> 403.
  */
-export function requireAccessToken(ctx: GalaxyRouteContext, scope?: GalaxyScope): RequestHandler {
+export function requireAccessToken(ctx: GalaxyRouteContext, scope?: GalaxyScope, options: { accountHeaderOptional?: boolean } = {}): RequestHandler {
   return (req, res, next) => {
     const token = bearer(req.get('authorization'));
     if (!token) return sendGalaxyError(res, INVALID_TOKEN);
-    const accountId = req.get('service-account-id');
+    // GSS contentMetric alone does without the header (seed 003): the token names its account.
+    const accountId = req.get('service-account-id') ?? (options.accountHeaderOptional ? ctx.tokens.find(token)?.serviceAccountId : undefined);
     const account = accountId ? ctx.accounts.get(accountId) : undefined;
     if (!account) return sendGalaxyError(res, UNKNOWN_ACCOUNT);
     const record = ctx.tokens.find(token);
