@@ -125,7 +125,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'sign-in-rate-limited',
     removes: 'the per-client limit on /auth/login and /auth/callback (issue 13 #6)',
-    file: 'src/web/auth-router.ts',
+    file: 'src/web/auth-route-context.ts',
     find: "const verdict = await limiter?.hit(`signin|${route}|${req.ip ?? 'unknown'}`);",
     replace: 'const verdict = route ? undefined : await limiter?.hit(route);',
     tests: ['test/security/rate-limits.test.ts'],
@@ -134,7 +134,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'pending-login-short-lived',
     removes: 'an anonymous pending sign-in lasting only the state lifetime (issue 13 #6)',
-    file: 'src/web/auth-router.ts',
+    file: 'src/web/login-route.ts',
     find: 'if (!data.user) req.session.cookie.maxAge = (account.stateTtlSeconds + PENDING_GRACE_SECONDS) * 1000;',
     replace: '',
     tests: ['test/security/rate-limits.test.ts'],
@@ -143,7 +143,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'state-consumed',
     removes: 'a state is single use (taken out of the session before the token call)',
-    file: 'src/web/auth-router.ts',
+    file: 'src/web/callback-route.ts',
     find: '        data.pending = taken.pending;',
     replace: '',
     tests: ['test/security/state.test.ts'],
@@ -160,7 +160,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'session-regenerated-at-sign-in',
     removes: 'a new session id at sign-in (session fixation)',
-    file: 'src/web/auth-router.ts',
+    file: 'src/web/callback-route.ts',
     find: '      await regenerate(req);',
     replace: '',
     tests: ['test/web/sign-in-flow.test.ts', 'test/security/cookies.test.ts'],
@@ -216,7 +216,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'form-body-size-capped',
     removes: 'the 4 KiB cap on sign-out form bodies',
-    file: 'src/web/auth-router.ts',
+    file: 'src/web/logout-route.ts',
     find: "express.urlencoded({ extended: false, limit: '4kb' })",
     replace: "express.urlencoded({ extended: false, limit: '4mb' })",
     tests: ['test/web/hardening.test.ts'],

@@ -36,7 +36,9 @@ startSandbox({
     ...(process.env.SANDBOX_CLIENT_SECRET ? { clientSecret: process.env.SANDBOX_CLIENT_SECRET } : {}),
     ...(process.env.SANDBOX_ALIAS_ID ? { aliasId: process.env.SANDBOX_ALIAS_ID } : {}),
   },
-  tokenResponse: process.env.SANDBOX_TOKEN_RESPONSE === 'observed' ? 'observed' : 'seed',
+  tokenResponse: process.env.SANDBOX_TOKEN_RESPONSE === 'observed' || process.env.SANDBOX_TOKEN_RESPONSE === 'refresh' ? process.env.SANDBOX_TOKEN_RESPONSE : 'seed',
+  ...(Number(process.env.SANDBOX_ACCESS_TOKEN_SECONDS) > 0 ? { accessTokenSeconds: Number(process.env.SANDBOX_ACCESS_TOKEN_SECONDS) } : {}),
+  ...(process.env.SANDBOX_REGION_PORT ? { regionPort: Number(process.env.SANDBOX_REGION_PORT) } : {}),
   dataDir: resolve(process.env.DATA_DIR ?? './data'),
   ...(process.env.SANDBOX_CONTROL_TOKEN ? { controlToken: process.env.SANDBOX_CONTROL_TOKEN } : {}),
 })
@@ -44,7 +46,7 @@ startSandbox({
     console.log(
       [
         `Samsung sandbox listening at ${sandbox.url}`,
-        `  account URL:  ${sandbox.accountUrl}    token URL: ${sandbox.tokenUrl}`,
+        `  account URL:  ${sandbox.accountUrl}    token URL: ${sandbox.tokenUrl}    second region: ${sandbox.regionUrl}`,
         `  client id:    ${sandbox.client.clientId}    alias id: ${sandbox.client.aliasId}`,
         `  client secret: set SANDBOX_CLIENT_SECRET to choose it (a generated one is not printed)`,
         `  redirect URIs: ${sandbox.client.redirectUris.join(', ')}`,

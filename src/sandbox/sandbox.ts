@@ -4,14 +4,14 @@
  * signs a user in on a fresh machine, and how every test (yours too) runs without Samsung.
  */
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { VIEWS_DIR } from '../web/views.js';
 import { Counters } from './counters.js';
 import { Faults, type FaultRule } from './faults.js';
 import { controlRoutes } from './control-routes.js';
+import { listen } from './listen.js';
+import { isLoopbackHost } from '../config/url-rules.js';
 import { randomBytes } from 'node:crypto';
 import { createAccountSandbox, type AccountSandbox, type SandboxClient, type TokenResponseVariant } from './account/account-sandbox.js';
 import { DEMO_USERS, type DemoUser } from './account/demo-users.js';
@@ -34,7 +34,7 @@ export interface SandboxOptions {
   client?: Partial<SandboxClient>;
   /** Redirect URIs registered for the client (exact match). */
   redirectUris?: string[];
-  /** Token response shape: the seed's (default) or the observed variant. */
+  /** Token response shape: the seed's (default), the observed variant, or `refresh` (real refresh tokens that rotate). */
   tokenResponse?: TokenResponseVariant;
   /** Folder for the demo service account's key (mode 0600); default a temporary folder. */
   dataDir?: string;
@@ -46,6 +46,10 @@ export interface SandboxOptions {
    * that starts with "-" must work too.
    */
   newGalaxyAccessToken?: () => string;
+  /** Port of the second region (token, revoke and profile endpoints); 0 (default) picks a free one. */
+  regionPort?: number;
+  /** Lifetime of access tokens with `tokenResponse: 'refresh'`, in seconds. Default 3600. */
+  accessTokenSeconds?: number;
   /** The token control calls over HTTP must carry (`x-sandbox-control-token`); default random. */
   controlToken?: string;
   /** Port of the Galaxy upload host (a second loopback listener); 0 (default) picks a free one. */
@@ -75,6 +79,11 @@ export interface Sandbox {
   readonly accountUrl: string;
   /** What `SAMSUNG_TOKEN_URL` should be. */
   readonly tokenUrl: string;
+  /**
+   * The sandbox's second region (`http://127.0.0.1:PORT`): token, revoke and profile endpoints
+   * that the callback names (`auth_server_url`, `api_server_url`) for the demo users of region `eu`.
+   */
+  readonly regionUrl: string;
   /** What `GALAXY_API_URL` should be. */
   readonly galaxyUrl: string;
   /** What `GALAXY_UPLOAD_URL` should be: the upload host's fileUpload URL, on its own port. */
@@ -139,17 +148,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const server = http.createServer(app);
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, '');
+  const main = await listen(app, options.port ?? 0, host);
+  const url = (options.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${main.port}`).replace(/\/$/, '');
+  // The second region (PROTOCOL §1.2: EU accounts sign in at eu-auth2): its token, revoke and
+  // profile endpoints on a port of their own, named in the callback for that region's users.
+  const regionApp = express();
+  regionApp.disable('x-powered-by');
+  const region = await listen(regionApp, options.regionPort ?? 0, host);
+  const regionHost = `${host.includes(':') ? `[${host}]` : host}:${region.port}`;
 
   const account = createAccountSandbox({
     publicUrl: url,
@@ -158,7 +164,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     client: options.client,
     redirectUris: options.redirectUris ?? [],
     tokenResponse: options.tokenResponse ?? 'seed',
+    ...(options.accessTokenSeconds ? { accessTokenSeconds: options.accessTokenSeconds } : {}),
+    regionHosts: { eu: regionHost },
     ...(options.now ? { now: options.now } : {}),
+  });
+  regionApp.use(account.regionRouter('eu'));
+  regionApp.use((_req, res) => {
+    res.status(404).json({ code: 'NOT_FOUND', message: 'No such sandbox endpoint', from: 'sandbox' });
   });
   const galaxy = await createGalaxySandbox({
     publicUrl: url,
@@ -208,6 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tokenUrl,
     galaxyUrl: url,
     uploadUrl: galaxy.uploadUrl,
+    regionUrl: `http://${regionHost}`,
     client: account.client,
     demoUsers: DEMO_USERS,
     demoServiceAccount,
@@ -217,6 +230,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       SAMSUNG_ALIAS_ID: account.client.aliasId,
       SAMSUNG_ACCOUNT_URL: url,
       SAMSUNG_TOKEN_URL: tokenUrl,
+      SAMSUNG_API_URL: url,
+      // The sandbox's regions are loopback hosts: trust them, as the default trusts Samsung's.
+      SAMSUNG_TRUSTED_AUTH_HOSTS: isLoopbackHost(host) ? host.replace(/^\[|\]$/g, '') : new URL(url).hostname,
       GALAXY_API_URL: url,
       GALAXY_UPLOAD_URL: galaxy.uploadUrl,
       GALAXY_SERVICE_ACCOUNT_ID: demo.id,
@@ -233,8 +249,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset,
     async close() {
       faults.releaseHanging();
-      server.closeAllConnections();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), galaxy.close()]);
+      await Promise.all([main.close(), region.close(), galaxy.close()]);
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
  * The Samsung Account part of the sandbox (PROTOCOL §1 and §3), strict where Samsung is strict:
  * unknown client or unregistered redirect_uri -> an error page, never a redirect; response_type
- * must be `CODE`; codes are single-use and expire after 300 s; the token endpoint takes a form
- * body only and checks the secret and the redirect_uri of the authorize request; signOutGate
- * redirects only to the client's own origins.
+ * must be `CODE`; codes are single-use and expire after 300 s; signOutGate redirects only to the
+ * client's own origins. The token, revoke and profile endpoints (token-endpoint.ts,
+ * profile-endpoint.ts) run for each region: the sandbox's own port, and a second region whose
+ * host the callback names for the demo users of that region.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import type { Counters } from '../counters.js';
 import type { Faults } from '../faults.js';
@@ -13,9 +14,11 @@ import { DEMO_USERS, type DemoUser } from './demo-users.js';
 import { renderView } from '../../web/views.js';
 import { BoundedTtlMap } from './bounded-ttl-map.js';
 import { rawQuery } from '../../account/callback-params.js';
+import { AccountGrants, CODE_TTL_SECONDS } from './grants.js';
+import { tokenEndpoint, type TokenResponseVariant } from './token-endpoint.js';
+import { profileEndpoint } from './profile-endpoint.js';
 
-/** The token response's shape: seed 004's (numbers, `refresh_token: -1`) or the observed one (numbers as strings). */
-export type TokenResponseVariant = 'seed' | 'observed';
+export type { TokenResponseVariant } from './token-endpoint.js';
 
 /** The Samsung Account client registered with the sandbox. */
 export interface SandboxClient {
@@ -33,6 +36,10 @@ export interface AccountSandboxContext {
   client: Partial<SandboxClient> | undefined;
   redirectUris: string[];
   tokenResponse: TokenResponseVariant;
+  /** Lifetime of access tokens in the `refresh` variant, in seconds. Default 3600. */
+  accessTokenSeconds?: number;
+  /** Hosts of the other regions (`host:port`), by region name, e.g. `{ eu: '127.0.0.1:3002' }`. */
+  regionHosts?: Readonly<Record<string, string>>;
   now?: () => number;
 }
 
@@ -44,20 +51,17 @@ export interface AccountSandbox {
   registerRedirectUri(uri: string): void;
   /** Access tokens issued so far (for tests that look for leaks). */
   issuedAccessTokens(): readonly string[];
+  /** Sets how long access tokens of the `refresh` variant last, in seconds. */
+  setAccessTokenSeconds(seconds: number): void;
+  /** The token, revoke and profile endpoints of another region, to mount on its own listener. */
+  regionRouter(region: string): express.Router;
 }
 
-const CODE_TTL_SECONDS = 300;
 const REQUEST_TTL_SECONDS = 600;
 
 interface AuthorizeRequest {
   redirectUri: string;
   state: string;
-}
-
-interface IssuedCode {
-  userId: string;
-  redirectUri: string;
-  used: boolean;
 }
 
 export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox {
@@ -69,12 +73,20 @@ export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox
     redirectUris: [...(ctx.client?.redirectUris ?? []), ...ctx.redirectUris],
   };
   let variant = ctx.tokenResponse;
+  let accessTokenSeconds = ctx.accessTokenSeconds ?? 3600;
   const requests = new BoundedTtlMap<AuthorizeRequest>(10_000, now);
-  const codes = new BoundedTtlMap<IssuedCode>(10_000, now);
-  const issuedTokens: string[] = [];
+  const grants = new AccountGrants(now);
   const host = new URL(ctx.publicUrl).host;
+  const hostOf = (region: string) => (region === 'default' ? host : (ctx.regionHosts?.[region] ?? host));
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const endpoints = (region: string) => {
+    const r = express.Router();
+    const prefix = region === 'default' ? 'account' : `account.${region}`;
+    r.use(tokenEndpoint({ region, prefix, host: hostOf(region), counters: ctx.counters, faults: ctx.faults, grants, client, variant: () => variant, accessTokenSeconds: () => accessTokenSeconds }));
+    r.use(profileEndpoint({ region, prefix, counters: ctx.counters, faults: ctx.faults, grants, clientId: client.clientId }));
+    return r;
+  };
 
   const signInPaths = ['/accounts/v1/:alias/signInGate', '/accounts/:alias/signInGate'];
   const signOutPaths = ['/accounts/v1/:alias/signOutGate', '/accounts/:alias/signOutGate'];
@@ -118,52 +130,19 @@ export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox
       }
       const user: DemoUser | undefined = DEMO_USERS.find((u) => u.id === body.userId);
       if (!user) return errorPage(res, 400, 'invalid_request', 'Pick one of the demo users.');
-      const code = randomBytes(24).toString('base64url');
-      codes.set(code, { userId: user.id, redirectUri: request.redirectUri, used: false }, CODE_TTL_SECONDS);
+      // A user of another region (when that region runs) is sent to its hosts, as Samsung does.
+      const region = user.region !== 'default' && ctx.regionHosts?.[user.region] ? user.region : 'default';
+      const code = grants.newCode({ userId: user.id, redirectUri: request.redirectUri, region });
       target.searchParams.set('code', code);
       target.searchParams.set('state', request.state);
-      target.searchParams.set('auth_server_url', host);
-      target.searchParams.set('api_server_url', host);
+      target.searchParams.set('auth_server_url', hostOf(region));
+      target.searchParams.set('api_server_url', hostOf(region));
       target.searchParams.set('code_expires_in', String(CODE_TTL_SECONDS));
       res.redirect(303, target.toString());
     },
   );
 
-  router.post('/auth/oauth2/token', count(ctx, 'account.token'), ctx.faults.middleware('account.token'), (req, res) => {
-    res.set('cache-control', 'no-store');
-    if (!req.is('application/x-www-form-urlencoded')) {
-      return oauthError(res, 400, 'invalid_request', 'The token request must be a form body (application/x-www-form-urlencoded).');
-    }
-    form(req, res, () => {
-      const raw = (req.body ?? {}) as Record<string, unknown>;
-      const fields = ['grant_type', 'code', 'client_id', 'client_secret', 'redirect_uri'] as const;
-      const p: Partial<Record<(typeof fields)[number], string>> = {};
-      for (const f of fields) {
-        const v = raw[f];
-        if (v === undefined) continue;
-        if (typeof v !== 'string') return oauthError(res, 400, 'invalid_request', `${f} must be given once.`);
-        p[f] = v;
-      }
-      if (p.grant_type !== 'authorization_code') {
-        return oauthError(res, 400, 'unsupported_grant_type', 'grant_type must be authorization_code.');
-      }
-      if (p.client_id !== client.clientId || !p.client_secret || !sameSecret(p.client_secret, client.clientSecret)) {
-        return oauthError(res, 401, 'invalid_client', 'Client authentication failed.');
-      }
-      const issued = p.code ? codes.get(p.code) : undefined;
-      if (!p.code || !issued) return oauthError(res, 400, 'invalid_grant', 'The authorization code is invalid or expired.');
-      if (issued.used) return oauthError(res, 400, 'invalid_grant', 'The authorization code was already used.');
-      issued.used = true;
-      if (p.redirect_uri !== issued.redirectUri) {
-        return oauthError(res, 400, 'invalid_grant', 'redirect_uri does not match the authorization request.');
-      }
-      const accessToken = randomBytes(24).toString('base64url');
-      issuedTokens.push(accessToken);
-      if (issuedTokens.length > 1000) issuedTokens.shift();
-      const user = DEMO_USERS.find((u) => u.id === issued.userId) as DemoUser;
-      res.json(variant === 'seed' ? seedResponse(accessToken, user) : observedResponse(accessToken, user, client.clientId, host));
-    });
-  });
+  router.use(endpoints('default'));
 
   router.get(signOutPaths, count(ctx, 'account.signOutGate'), ctx.faults.middleware('account.signOutGate'), (req, res) => {
     const q = single(req, ['client_id', 'signOutURL', 'state']);
@@ -193,38 +172,15 @@ export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox
     registerRedirectUri(uri) {
       if (!client.redirectUris.includes(uri)) client.redirectUris.push(uri);
     },
-    issuedAccessTokens: () => [...issuedTokens],
+    issuedAccessTokens: () => [...grants.issued],
+    setAccessTokenSeconds(seconds) {
+      accessTokenSeconds = seconds;
+    },
+    regionRouter: (region) => endpoints(region),
   };
 }
 
-/** Seed 004's example response, verbatim in shape: numbers, and `-1` for "no refresh token". */
-function seedResponse(accessToken: string, user: DemoUser): Record<string, unknown> {
-  return {
-    token_type: 'Bearer',
-    access_token: accessToken,
-    access_token_expires_in: 3600,
-    expires_in: 3600,
-    refresh_token: -1,
-    refresh_token_expires_in: -1,
-    userId: user.id,
-  };
-}
 
-/** The observed variant: numbers as strings, "-1", no `expires_in`, extra fields. */
-function observedResponse(accessToken: string, user: DemoUser, clientId: string, host: string): Record<string, unknown> {
-  return {
-    access_token: accessToken,
-    token_type: 'bearer',
-    access_token_expires_in: '863909',
-    refresh_token: '-1',
-    refresh_token_expires_in: '-1',
-    userId: user.id,
-    client_id: clientId,
-    api_server_url: host,
-    auth_server_url: host,
-    inputEmailID: user.email,
-  };
-}
 
 function count(ctx: AccountSandboxContext, route: string): express.RequestHandler {
   return (_req, _res, next) => {
@@ -245,15 +201,7 @@ function single(req: Request, names: string[]): Record<string, string | undefine
   return out;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
-function oauthError(res: Response, status: number, error: string, description: string): void {
-  res.status(status).json({ error, error_description: description });
-}
 
 function sandboxHeaders(res: Response, formTarget?: string): void {
   // The decision form posts here, then redirects to the client's redirect_uri: Chrome applies
