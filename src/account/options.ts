@@ -10,6 +10,8 @@ import { SAMSUNG_REGION_HOSTS } from './region-hosts.js';
 export const DEFAULT_ACCOUNT_URL = 'https://account.samsung.com';
 /** Samsung Account's token endpoint. */
 export const DEFAULT_TOKEN_URL = 'https://us-auth2.samsungosp.com/auth/oauth2/token';
+/** Samsung Account's API host (the profile), when the callback names none. */
+export const DEFAULT_API_URL = 'https://api.samsungosp.com';
 /** PROTOCOL §1.1: public samples use the `v1` form; seed 004 prints `/accounts/{ALIAS_ID}/signInGate`. */
 export const DEFAULT_SIGN_IN_PATH = '/accounts/v1/{aliasId}/signInGate';
 export const DEFAULT_SIGN_OUT_PATH = '/accounts/v1/{aliasId}/signOutGate';
@@ -30,6 +32,8 @@ export interface SamsungAccountOptions {
   accountUrl?: string;
   /** Token endpoint. Default `https://us-auth2.samsungosp.com/auth/oauth2/token`. */
   tokenUrl?: string;
+  /** API host of the profile call when the callback names none. Default `https://api.samsungosp.com`. */
+  apiUrl?: string;
   /**
    * Regional hosts the callback's `auth_server_url` and `api_server_url` may name (exact host
    * names; `*.domain` wildcards are possible but hand the client secret to any subdomain, a
@@ -66,6 +70,7 @@ export interface ResolvedAccountOptions {
   readonly signOutUrl: string;
   readonly accountUrl: string;
   readonly tokenUrl: string;
+  readonly apiUrl: string;
   readonly trustedAuthHosts: readonly string[];
   readonly signInUrl: string;
   readonly signOutGateUrl: string;
@@ -95,7 +100,7 @@ export function accountOptionProblems(input: Partial<SamsungAccountOptions>, nam
   if (typeof input.aliasId === 'string' && input.aliasId && !/^[A-Za-z0-9._-]+$/.test(input.aliasId)) {
     problems.push({ variable: name('aliasId'), problem: 'may hold only letters, digits, ".", "_" and "-"' });
   }
-  for (const k of ['accountUrl', 'tokenUrl'] as const) {
+  for (const k of ['accountUrl', 'tokenUrl', 'apiUrl'] as const) {
     const v = input[k];
     if (v === undefined) continue;
     const p = upstreamUrlProblem(v);
@@ -177,6 +182,7 @@ export function resolveAccountOptions(input: SamsungAccountOptions, names: Optio
     signOutUrl: input.signOutUrl,
     accountUrl,
     tokenUrl: input.tokenUrl ?? DEFAULT_TOKEN_URL,
+    apiUrl: (input.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
     trustedAuthHosts: Object.freeze([...(input.trustedAuthHosts ?? SAMSUNG_REGION_HOSTS)]),
     signInUrl: accountUrl + aliasPath(input.signInPath ?? DEFAULT_SIGN_IN_PATH),
     signOutGateUrl: accountUrl + aliasPath(input.signOutPath ?? DEFAULT_SIGN_OUT_PATH),

@@ -24,6 +24,14 @@ export interface SamsungTokens {
   userId: string;
   /** When the access token expires (ms since epoch), when Samsung said. */
   expiresAt: number | undefined;
+  /** The refresh token, when Samsung granted a real one (seed 004's `-1` means none): a server-side secret. */
+  refreshToken?: string | undefined;
+  /** When the refresh token expires (ms since epoch), when Samsung said. */
+  refreshTokenExpiresAt?: number | undefined;
+  /** Origin of the auth host this sign-in used (its refresh and revoke go there too). */
+  authOrigin: string;
+  /** Origin of the API host for this user's profile calls (the callback's, when trusted). */
+  apiOrigin: string;
   /** The observed `api_server_url`, if Samsung sent one. */
   apiServerUrl: string | undefined;
 }
@@ -33,6 +41,8 @@ export interface ExchangeInput {
   state: string;
   /** The callback's `auth_server_url`, if any (untrusted). */
   authServerUrl?: string | undefined;
+  /** The callback's `api_server_url`, if any (untrusted). */
+  apiServerUrl?: string | undefined;
 }
 
 export interface TokenExchangeDeps {
@@ -40,9 +50,14 @@ export interface TokenExchangeDeps {
   /** One breaker per token host: a failing regional host never opens the configured one's. */
   breakers?: CircuitBreakers;
   now?: () => number;
-  /** Told when a callback named a token host that is not on the allowlist. */
+  /** Told when a callback named a token or API host that is not on the allowlist. */
   onUntrustedAuthServer?: (host: string) => void;
 }
+
+/** How long sign-out waits for Samsung's revoke answer, in ms: best effort, never a slow logout. */
+export const REVOKE_BUDGET_MS = 2000;
+/** Configs kept for regional token hosts (the allowlist bounds them; this bounds a wildcard). */
+const MAX_CACHED_CONFIGS = 16;
 
 /** Largest token response read; Samsung's is a few hundred bytes. */
 const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
@@ -87,6 +102,13 @@ export class TokenExchange {
     return `${verdict.origin}${new URL(this.#options.tokenUrl).pathname}`;
   }
 
+  /** The API origin for a callback: the named one when allowed, else the configured `apiUrl`'s. */
+  apiOriginFor(apiServerUrl: string | undefined): string {
+    const verdict = trustedRegionOrigin(apiServerUrl, this.#options.trustedAuthHosts);
+    if (verdict && 'refused' in verdict) this.#deps.onUntrustedAuthServer?.(verdict.refused);
+    return verdict && 'origin' in verdict ? verdict.origin : new URL(this.#options.apiUrl).origin;
+  }
+
   async exchange(input: ExchangeInput): Promise<SamsungTokens> {
     const tokenUrl = this.tokenEndpointFor(input.authServerUrl);
     const config = this.#configFor(tokenUrl);
@@ -97,14 +119,69 @@ export class TokenExchange {
     try {
       tokens = await oidc.authorizationCodeGrant(config, currentUrl, { expectedState: input.state });
     } catch (err) {
-      throw translateError(err, tokenUrl);
+      throw translateError(err, tokenUrl, 'exchange');
     }
+    return this.#granted(tokens, new URL(tokenUrl).origin, this.apiOriginFor(input.apiServerUrl));
+  }
+
+  /**
+   * Trades a refresh token for a new pair at the auth host of the sign-in (PROTOCOL §1.3a).
+   * Refresh tokens rotate: the one given is dead afterwards, so the caller must store the new
+   * pair before using it.
+   *
+   * @throws {@link SamsungAuthError} `REAUTH_REQUIRED` (401) when Samsung refuses the grant.
+   */
+  async refresh(refreshToken: string, authOrigin: string, apiOrigin: string): Promise<SamsungTokens> {
+    const tokenUrl = `${authOrigin}${new URL(this.#options.tokenUrl).pathname}`;
+    let tokens: oidc.TokenEndpointResponse;
+    try {
+      tokens = await oidc.refreshTokenGrant(this.#configFor(tokenUrl), refreshToken);
+    } catch (err) {
+      throw translateError(err, tokenUrl, 'refresh');
+    }
+    return this.#granted(tokens, authOrigin, apiOrigin);
+  }
+
+  /**
+   * Revokes a token at the auth host of the sign-in (PROTOCOL §1.3b), within `budgetMs`.
+   * Resolves `true` when Samsung confirmed; best effort, it never throws.
+   */
+  async revoke(token: { refreshToken?: string | undefined; accessToken: string }, authOrigin: string, budgetMs = REVOKE_BUDGET_MS): Promise<boolean> {
+    const url = `${authOrigin}${new URL(this.#options.tokenUrl).pathname.replace(/\/token$/, '/revoke')}`;
+    const o = this.#options;
+    const body = new URLSearchParams({ client_id: o.clientId, client_secret: o.clientSecret });
+    // Revoking the refresh token ends the grant; without one, the access token is all there is.
+    if (token.refreshToken) body.set('refresh_token', token.refreshToken);
+    else body.set('access_token', token.accessToken);
+    try {
+      const res = await httpRequest({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body,
+        timeoutMs: Math.min(budgetMs, o.timeoutMs),
+        maxBodyBytes: MAX_TOKEN_RESPONSE_BYTES,
+        ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}),
+        ...(this.#deps.breakers ? { breaker: this.#deps.breakers.for(url) } : {}),
+      });
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  #granted(tokens: oidc.TokenEndpointResponse, authOrigin: string, apiOrigin: string): SamsungTokens {
     const raw = tokens as unknown as Record<string, unknown>;
     const now = (this.#deps.now ?? Date.now)();
+    const refreshIn = typeof raw.refresh_token_expires_in === 'number' ? raw.refresh_token_expires_in : undefined;
     return {
       accessToken: tokens.access_token,
       userId: raw.userId as string,
       expiresAt: typeof tokens.expires_in === 'number' ? now + tokens.expires_in * 1000 : undefined,
+      refreshToken: typeof tokens.refresh_token === 'string' ? tokens.refresh_token : undefined,
+      refreshTokenExpiresAt: refreshIn === undefined ? undefined : now + refreshIn * 1000,
+      authOrigin,
+      apiOrigin,
       apiServerUrl: typeof raw.api_server_url === 'string' ? raw.api_server_url : undefined,
     };
   }
@@ -113,8 +190,8 @@ export class TokenExchange {
     const cached = this.#configs.get(tokenUrl);
     if (cached) return cached;
     const config = this.#newConfig(tokenUrl);
-    // Only the configured endpoint is cached: hosts named by callbacks would grow it without bound.
-    if (tokenUrl === this.#options.tokenUrl) this.#configs.set(tokenUrl, config);
+    // Allow-listed regional hosts are few; a wildcard could name many: the cache stays bounded.
+    if (tokenUrl === this.#options.tokenUrl || this.#configs.size < MAX_CACHED_CONFIGS) this.#configs.set(tokenUrl, config);
     return config;
   }
 
@@ -184,15 +261,24 @@ const OAUTH_ERROR_HINTS: Record<string, string> = {
 
 /**
  * openid-client errors can carry the response body (and so a token) as their cause; we keep
- * only their code and the OAuth error name, never the body.
+ * only their code, the OAuth error name and Samsung's `error_code`, never the body.
  */
-function translateError(err: unknown, tokenUrl: string): SamsungAuthError {
+function translateError(err: unknown, tokenUrl: string, call: 'exchange' | 'refresh'): SamsungAuthError {
   const target = describeTarget('POST', tokenUrl);
   for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (isSamsungAuthError(e)) return e;
   }
   if (err instanceof oidc.ResponseBodyError) {
-    return new SamsungAuthError('TOKEN_EXCHANGE_FAILED', `${target} refused the sign-in code (${safeIdentifier(err.error)}).`, {
+    const samsungCode = safeIdentifier(err.cause?.error_code);
+    const named = `${safeIdentifier(err.error)}${samsungCode === 'unrecognised' ? '' : `, ${samsungCode}`}`;
+    if (call === 'refresh') {
+      // A dead or reused refresh token (AUT_1803) means "sign in again", not an outage.
+      return new TokenEndpointError('REAUTH_REQUIRED', `${target} refused the refresh token (${named}).`, err.error, samsungCode, {
+        status: 401,
+        hint: 'Sign in again.',
+      });
+    }
+    return new TokenEndpointError('TOKEN_EXCHANGE_FAILED', `${target} refused the sign-in code (${named}).`, err.error, samsungCode, {
       status: 502,
       hint: OAUTH_ERROR_HINTS[err.error] ?? 'Sign in again; if it keeps failing, check the Samsung client settings.',
     });
@@ -207,3 +293,22 @@ function translateError(err: unknown, tokenUrl: string): SamsungAuthError {
   });
 }
 
+/**
+ * A refusal by Samsung's token endpoint, with the OAuth `error` and Samsung's own `error_code`
+ * (e.g. `AUT_1803`) for logs and `onError`; neither reaches a page.
+ */
+export class TokenEndpointError extends SamsungAuthError {
+  override readonly name = 'TokenEndpointError';
+
+  constructor(
+    code: 'TOKEN_EXCHANGE_FAILED' | 'REAUTH_REQUIRED',
+    message: string,
+    /** The OAuth error, e.g. `invalid_grant`. */
+    readonly oauthError: string,
+    /** Samsung's `error_code`, e.g. `AUT_1803`, or `unrecognised`. */
+    readonly samsungErrorCode: string,
+    options: { status: number; hint: string },
+  ) {
+    super(code, message, options);
+  }
+}

@@ -4,10 +4,9 @@
  * current token, and a capped audit list. Changes that read and write are Lua scripts, so two
  * instances never interleave them. Durability is Redis's: run it with `appendonly yes`.
  */
-import { randomBytes } from 'node:crypto';
-import { SamsungAuthError } from '../errors.js';
 import type { AuditEvent, InventoryStore, TokenRecord } from '../portal/inventory-types.js';
 import { redisCall, type RedisClient } from './redis-client.js';
+import { RedisLock } from './redis-lock.js';
 
 export interface RedisInventoryStoreOptions {
   client: RedisClient;
@@ -46,11 +45,13 @@ export class RedisInventoryStore implements InventoryStore {
   readonly #client: RedisClient;
   readonly #p: string;
   readonly #maxAudit: number;
+  readonly #lock: RedisLock;
 
   constructor(options: RedisInventoryStoreOptions) {
     this.#client = options.client;
     this.#p = options.prefix ?? 'sak:inv:';
     this.#maxAudit = options.maxAuditEvents ?? 10_000;
+    this.#lock = new RedisLock({ client: options.client, prefix: `${this.#p}lock:` });
   }
 
   async getKeyCheck(): Promise<string | undefined> {
@@ -118,24 +119,8 @@ export class RedisInventoryStore implements InventoryStore {
       .slice(0, limit);
   }
 
-  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T> {
-    const key = `${this.#p}lock:${name}`;
-    const owner = randomBytes(12).toString('base64url');
-    // Wait for the lock at most a little longer than its holder may keep it.
-    const deadline = Date.now() + ttlMs * 2;
-    for (;;) {
-      const got = await redisCall(() => this.#client.set(key, owner, 'PX', ttlMs, 'NX'));
-      if (got === 'OK') break;
-      if (Date.now() > deadline) {
-        throw new SamsungAuthError('STORE_UNAVAILABLE', `Timed out waiting for the "${name}" lock.`, { status: 503, hint: 'Try again shortly.' });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
-    }
-    try {
-      return await fn();
-    } finally {
-      await redisCall(() => this.#client.eval(DELETE_IF, 1, key, owner)).catch(() => undefined);
-    }
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T> {
+    return this.#lock.withLock(name, ttlMs, fn);
   }
 
   async close(): Promise<void> {
