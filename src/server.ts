@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       client: { clientId: config.account.clientId, clientSecret: config.account.clientSecret, aliasId: config.account.aliasId },
       redirectUris: [config.account.redirectUri],
       tokenResponse: config.sandbox.tokenResponse,
+      accessTokenSeconds: config.sandbox.accessTokenSeconds,
       dataDir: resolve(config.dataDir),
     });
   }
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     sessionStore: stores.sessionStore,
     health: { storeReady: () => stores.ready(), shuttingDown: () => shuttingDown },
     signInRateLimiter: stores.rateLimiter(config.signInRateLimit.limit, config.signInRateLimit.windowSeconds * 1000),
+    sessionLock: stores.lock,
     ...(galaxy ? { galaxy } : {}),
   });
   const server = http.createServer(app);

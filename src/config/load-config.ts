@@ -8,13 +8,16 @@
  * token key, a remote Redis) unless `SANDBOX_ALLOW_REAL_SETTINGS=1`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { EnvReader } from './env-reader.js';
+import { readAccountConfig } from './account-config.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { accountOptionProblems, type OptionNames, type SamsungAccountOptions } from '../account/options.js';
+import type { SamsungAccountOptions } from '../account/options.js';
 import { httpUrlProblem, isLoopbackHost, upstreamUrlProblem } from './url-rules.js';
 import { TokenCipher } from '../galaxy/token-cipher.js';
 import { DEFAULT_GALAXY_API_URL } from '../galaxy/lib/send-galaxy-request.js';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from './env-reader.js';
+import type { Env } from './env-reader.js';
 
 /** The portal's configuration, from {@link loadConfig}: validated and frozen. docs/reference.md lists the variables. */
 export interface PortalConfig {
@@ -25,8 +28,10 @@ export interface PortalConfig {
   readonly logLevel: string;
   readonly trustProxy: boolean | number | string;
   readonly dataDir: string;
-  readonly sandbox: { readonly enabled: boolean; readonly port: number; readonly tokenResponse: 'seed' | 'observed' };
+  readonly sandbox: { readonly enabled: boolean; readonly port: number; readonly tokenResponse: 'seed' | 'observed' | 'refresh'; readonly accessTokenSeconds: number };
   readonly account: Readonly<SamsungAccountOptions>;
+  /** SAMSUNG_FETCH_PROFILE: fetch the user's profile after sign-in. */
+  readonly fetchProfile: boolean;
   readonly galaxy: {
     /** GALAXY_SERVICE_ACCOUNTS: the JSON file of service accounts; undefined turns Galaxy features off (outside sandbox mode). */
     readonly serviceAccountsFile: string | undefined;
@@ -55,20 +60,7 @@ export interface PortalConfig {
   readonly warnings: readonly string[];
 }
 
-/** The environment variable behind each login helper option, for messages. */
-export const ACCOUNT_ENV_NAMES: OptionNames = {
-  clientId: 'SAMSUNG_CLIENT_ID',
-  clientSecret: 'SAMSUNG_CLIENT_SECRET',
-  aliasId: 'SAMSUNG_ALIAS_ID',
-  redirectUri: 'SAMSUNG_REDIRECT_URI',
-  signOutUrl: 'SAMSUNG_SIGNOUT_URL',
-  accountUrl: 'SAMSUNG_ACCOUNT_URL',
-  tokenUrl: 'SAMSUNG_TOKEN_URL',
-  trustedAuthHosts: 'SAMSUNG_TRUSTED_AUTH_HOSTS',
-  signInPath: 'SAMSUNG_SIGNIN_PATH',
-  signOutPath: 'SAMSUNG_SIGNOUT_PATH',
-  timeoutMs: 'SAMSUNG_TIMEOUT_MS',
-};
+export { ACCOUNT_ENV_NAMES } from './account-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -84,22 +76,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * ```
  */
 export function loadConfig(env: Env): PortalConfig {
-  const problems: ConfigProblem[] = [];
-  const warnings: string[] = [];
-  const str = (name: string) => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-  const int = (name: string, fallback: number, min: number, max: number, example: string) => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push({ variable: name, problem: `must be a whole number from ${min} to ${max}`, example });
-      return fallback;
-    }
-    return n;
-  };
+  const r = new EnvReader(env);
+  const { problems, warnings } = r;
+  const str = (name: string) => r.str(name);
+  const int = (name: string, fallback: number, min: number, max: number, example: string) => r.int(name, fallback, min, max, example);
 
   const sandboxFlag = str('SANDBOX');
   if (sandboxFlag !== undefined && !['0', '1', 'true', 'false'].includes(sandboxFlag)) {
@@ -131,55 +111,16 @@ export function loadConfig(env: Env): PortalConfig {
   }
   const sandboxPort = int('SANDBOX_PORT', port + 1, 1, 65535, String(port + 1));
   if (sandboxEnabled && sandboxPort === port) problems.push({ variable: 'SANDBOX_PORT', problem: 'must differ from PORT' });
-  const tokenResponse = str('SANDBOX_TOKEN_RESPONSE') ?? 'seed';
-  if (tokenResponse !== 'seed' && tokenResponse !== 'observed') {
-    problems.push({ variable: 'SANDBOX_TOKEN_RESPONSE', problem: 'must be "seed" or "observed"', example: 'observed' });
-  }
+  const tokenResponse = r.choice('SANDBOX_TOKEN_RESPONSE', ['seed', 'observed', 'refresh'] as const, 'seed');
+  const accessTokenSeconds = int('SANDBOX_ACCESS_TOKEN_SECONDS', 3600, 1, 86_400 * 30, '3600');
 
   const logLevel = str('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}`, example: 'info' });
 
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'));
 
-  // Samsung Account
-  let account: SamsungAccountOptions;
-  const redirectUri = str('SAMSUNG_REDIRECT_URI') ?? `${baseUrl}/auth/callback`;
-  const signOutUrl = str('SAMSUNG_SIGNOUT_URL') ?? `${baseUrl}/`;
-  // Unset: the library's default (Samsung's production hosts); "none": always the configured URLs.
-  const trustedRaw = str('SAMSUNG_TRUSTED_AUTH_HOSTS');
-  const trustedAuthHosts = trustedRaw === undefined ? undefined : trustedRaw === 'none' ? [] : trustedRaw.split(',').map((h) => h.trim()).filter(Boolean);
-  const timeoutMs = int('SAMSUNG_TIMEOUT_MS', 10_000, 1, 120_000, '10000');
-  if (sandboxEnabled) {
-    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    if (str('SAMSUNG_CLIENT_ID')) warnings.push('SANDBOX=1: the SAMSUNG_* credentials are ignored; the built-in sandbox is used.');
-    account = {
-      clientId: 'sandbox-client',
-      clientSecret: randomBytes(24).toString('base64url'),
-      aliasId: 'sandbox',
-      accountUrl: sandboxUrl,
-      tokenUrl: `${sandboxUrl}/auth/oauth2/token`,
-      redirectUri,
-      signOutUrl,
-      timeoutMs,
-    };
-  } else {
-    const pick = <K extends keyof SamsungAccountOptions>(key: K, value: SamsungAccountOptions[K] | undefined) =>
-      value === undefined ? {} : ({ [key]: value } as Pick<SamsungAccountOptions, K>);
-    account = {
-      clientId: str('SAMSUNG_CLIENT_ID') ?? '',
-      clientSecret: str('SAMSUNG_CLIENT_SECRET') ?? '',
-      aliasId: str('SAMSUNG_ALIAS_ID') ?? '',
-      redirectUri,
-      signOutUrl,
-      ...pick('trustedAuthHosts', trustedAuthHosts),
-      timeoutMs,
-      ...pick('accountUrl', str('SAMSUNG_ACCOUNT_URL')),
-      ...pick('tokenUrl', str('SAMSUNG_TOKEN_URL')),
-      ...pick('signInPath', str('SAMSUNG_SIGNIN_PATH')),
-      ...pick('signOutPath', str('SAMSUNG_SIGNOUT_PATH')),
-    };
-  }
-  problems.push(...accountOptionProblems(account, ACCOUNT_ENV_NAMES));
+  const account = readAccountConfig(r, { baseUrl, sandboxEnabled, sandboxPort });
+  const fetchProfile = r.flag('SAMSUNG_FETCH_PROFILE', true);
 
   // Sessions
   const rawSecrets = (str('SESSION_SECRET') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -264,8 +205,9 @@ export function loadConfig(env: Env): PortalConfig {
     logLevel,
     trustProxy,
     dataDir: str('DATA_DIR') ?? './data',
-    sandbox: { enabled: sandboxEnabled, port: sandboxPort, tokenResponse: tokenResponse as 'seed' | 'observed' },
+    sandbox: { enabled: sandboxEnabled, port: sandboxPort, tokenResponse, accessTokenSeconds },
     account,
+    fetchProfile,
     galaxy: {
       serviceAccountsFile,
       apiUrl: galaxyApiUrl,

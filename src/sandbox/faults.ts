@@ -14,6 +14,8 @@ export type Fault =
   | { kind: 'hang' }
   /** Answer with this status and JSON body (default: a 500 error body). */
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  /** Answer with this status and this text as it is, e.g. a hostile XML document. */
+  | { kind: 'text'; status: number; contentType: string; body: string }
   /** Answer 200 with a body that is not JSON. */
   | { kind: 'malformed' }
   /** Destroy the connection without an answer. */
@@ -100,6 +102,9 @@ export class Faults {
           .status(fault.status)
           .set(fault.headers ?? {})
           .json('body' in fault ? fault.body : { code: 'INTERNAL_SERVER_ERROR', message: 'Injected fault', from: 'sandbox' });
+        return;
+      case 'text':
+        res.status(fault.status).type(fault.contentType).send(fault.body);
         return;
       case 'malformed':
         res.status(200).type('application/json').send('{"ok": tru');

@@ -14,6 +14,7 @@ import { MemorySessionStore } from './memory-session-store.js';
 import { connectRedis, type RedisClient } from './redis-client.js';
 import { RedisInventoryStore } from './redis-inventory-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
+import { MemoryLock, RedisLock, type Lock } from './redis-lock.js';
 
 export const INVENTORY_FILE = 'galaxy-inventory.json';
 
@@ -23,6 +24,8 @@ export interface Stores {
   /** Opens the token inventory (and audit trail). */
   openInventory(): Promise<{ store: InventoryStore; description: string }>;
   rateLimiter(limit: number, windowMs: number): RateLimiter;
+  /** Locks shared by every instance of this store (in this process only, in memory). */
+  readonly lock: Lock;
   /** True when the store answers (always, in memory). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -42,6 +45,7 @@ export async function createStores(config: PortalConfig, deps: { logger?: Logger
       return { store: await FileInventoryStore.open(path), description: path };
     },
     rateLimiter: (limit, windowMs) => new MemoryRateLimiter({ limit, windowMs }),
+    lock: new MemoryLock(),
     ready: async () => true,
     async close() {
       sessionStore.close();
@@ -58,6 +62,7 @@ function redisStores(client: RedisClient, config: PortalConfig): Stores {
       return { store: new RedisInventoryStore({ client, prefix: `${p}inv:` }), description: `Redis (${p}inv:*)` };
     },
     rateLimiter: (limit, windowMs) => new RedisRateLimiter({ client, limit, windowMs, prefix: `${p}rate:` }),
+    lock: new RedisLock({ client, prefix: `${p}lock:` }),
     async ready() {
       if (client.status !== 'ready') return false;
       try {

@@ -24,6 +24,9 @@ import { galaxyApiRouter } from './galaxy-api-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
+import type { Lock } from '../stores/redis-lock.js';
+import { liveProfile } from './account-api.js';
+import { DEFAULT_API_URL } from '../account/options.js';
 
 /** What {@link createPortalApp} can be given instead of its defaults. */
 export interface PortalDeps {
@@ -42,6 +45,8 @@ export interface PortalDeps {
   accountBreaker?: CircuitBreaker;
   /** Where sign-in attempts per client are counted; default in memory (Stores.rateLimiter shares it between instances). */
   signInRateLimiter?: RateLimiter;
+  /** Serialises a session's token refreshes; default in this process (Stores.lock shares it between instances). */
+  sessionLock?: Lock;
 }
 
 export interface Health {
@@ -121,6 +126,8 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         ...(deps.now ? { now: deps.now } : {}),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
+        fetchProfile: config.fetchProfile,
+        ...(deps.sessionLock ? { sessionLock: deps.sessionLock } : {}),
         signInRateLimiter:
           config.signInRateLimit.limit === 0
             ? false
@@ -147,6 +154,8 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     }),
   );
   if (deps.galaxy) app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin }));
+
+  app.get('/api/account/profile', requiresAuth(), liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
 
   app.get('/api/session', requiresAuth(), (req, res) => {
     const ctx = req.samsungAuth!;

@@ -5,7 +5,10 @@
  */
 import express, { type Request } from 'express';
 import { safeReturnTo } from '../account/return-to.js';
-import type { SamsungAuthContext, SignedInUser } from './session-data.js';
+import { checkLoginParams } from '../account/login-params.js';
+import { SamsungAuthError } from '../errors.js';
+import type { LoginUrlOptions, SamsungAuthContext, SignedInUser, StoredProfile } from './session-data.js';
+import type { TokenRefresher } from './token-refresh.js';
 
 // `req.samsungAuth` is an accessor on Express's request prototype backed by a weak map, not a
 // property added to each request: Express gives every request object a new prototype, after
@@ -45,16 +48,22 @@ export interface AuthContextSettings {
   loginPath: string;
   /** Where sign-in lands when `returnTo` is unusable. */
   afterSignIn: string;
+  /** Clock of the token expiry. */
+  now: () => number;
+  /** Refreshes the access token; absent, `getAccessToken()` never refreshes. */
+  refresher?: TokenRefresher;
 }
 
 export class RequestAuthContext implements SamsungAuthContext {
   readonly #settings: AuthContextSettings;
+  readonly #req: Request;
   readonly #user: SignedInUser | undefined;
   readonly #csrf: string | undefined;
-  #userView: { readonly id: string } | undefined;
+  #userView: SamsungAuthContext['user'];
 
-  constructor(settings: AuthContextSettings, user: SignedInUser | undefined, csrf: string | undefined) {
+  constructor(settings: AuthContextSettings, req: Request, user: SignedInUser | undefined, csrf: string | undefined) {
     this.#settings = settings;
+    this.#req = req;
     this.#user = user;
     this.#csrf = user ? csrf : undefined;
   }
@@ -63,9 +72,18 @@ export class RequestAuthContext implements SamsungAuthContext {
     return this.#user !== undefined;
   }
 
-  get user(): { readonly id: string } | undefined {
-    if (!this.#user) return undefined;
-    return (this.#userView ??= Object.freeze({ id: this.#user.id }));
+  get user(): SamsungAuthContext['user'] {
+    const user = this.#user;
+    if (!user) return undefined;
+    return (this.#userView ??= Object.freeze({
+      id: user.id,
+      ...(user.profile?.name ? { name: user.profile.name } : {}),
+      ...(user.profile?.email ? { email: user.profile.email } : {}),
+    }));
+  }
+
+  get profile(): Readonly<StoredProfile> | undefined {
+    return this.#user?.profile ? Object.freeze({ ...this.#user.profile }) : undefined;
   }
 
   get signedInAt(): string | undefined {
@@ -80,17 +98,33 @@ export class RequestAuthContext implements SamsungAuthContext {
     return this.#csrf;
   }
 
-  loginUrl(returnTo?: string): string {
+  loginUrl(options?: string | LoginUrlOptions): string {
     const { loginPath, afterSignIn } = this.#settings;
-    return returnTo ? `${loginPath}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, afterSignIn))}` : loginPath;
+    const o: LoginUrlOptions = typeof options === 'string' ? { returnTo: options } : (options ?? {});
+    const query = new URLSearchParams();
+    if (o.returnTo) query.set('returnTo', safeReturnTo(o.returnTo, afterSignIn));
+    for (const [key, value] of Object.entries(checkLoginParams(o))) query.set(key, value);
+    const text = query.toString();
+    return text ? `${loginPath}?${text}` : loginPath;
+  }
+
+  async getAccessToken(): Promise<string> {
+    const refresher = this.#settings.refresher;
+    if (refresher) return refresher.accessTokenFor(this.#req);
+    const token = this.samsungAccessToken();
+    if (!token) throw new SamsungAuthError(this.#user ? 'REAUTH_REQUIRED' : 'UNAUTHENTICATED', 'No valid Samsung access token.', { status: 401, hint: `Sign in at ${this.#settings.loginPath}.` });
+    return token;
   }
 
   samsungAccessToken(): string | undefined {
-    return this.#user?.accessToken;
+    const user = this.#user;
+    if (!user || user.grantDead) return undefined;
+    if (user.accessTokenExpiresAt !== undefined && user.accessTokenExpiresAt <= this.#settings.now()) return undefined;
+    return user.accessToken;
   }
 
-  /** Plain data for `JSON.stringify` and logs: never the access token or the CSRF token. */
+  /** Plain data for `JSON.stringify` and logs: never the access token, the CSRF token or the profile. */
   toJSON(): Record<string, unknown> {
-    return { isAuthenticated: this.isAuthenticated, user: this.user, signedInAt: this.signedInAt, expiresAt: this.expiresAt };
+    return { isAuthenticated: this.isAuthenticated, user: this.#user ? { id: this.#user.id } : undefined, signedInAt: this.signedInAt, expiresAt: this.expiresAt };
   }
 }

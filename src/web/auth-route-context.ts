@@ -9,6 +9,8 @@ import { safeReturnTo } from '../account/return-to.js';
 import { TokenExchange } from '../account/token-exchange.js';
 import { CircuitBreakers } from '../http/circuit-breakers.js';
 import { MemoryRateLimiter } from '../stores/rate-limiter.js';
+import { MemoryLock } from '../stores/redis-lock.js';
+import { TokenRefresher } from './token-refresh.js';
 import { silentLogger, type Logger } from '../log.js';
 import { RequestAuthContext, setAuthContext } from './auth-context.js';
 import type { SamsungSessionData } from './session-data.js';
@@ -27,6 +29,9 @@ export interface AuthRouteContext {
   logger: Logger;
   now: () => number;
   exchange: TokenExchange;
+  /** One circuit breaker per upstream origin (token hosts, API hosts), when a breaker was given. */
+  breakers: CircuitBreakers | undefined;
+  refresher: TokenRefresher;
   errorOptions: { retryPath: string; view: Record<string, unknown> };
   /** Throws RATE_LIMITED when this client made too many sign-in attempts on `route`. */
   limited(req: Request, route: 'login' | 'callback'): Promise<void>;
@@ -42,15 +47,17 @@ export function authRouteContext(options: SamsungAuthOptions, names: OptionNames
   const appOrigin = new URL(options.appOrigin ?? account.redirectUri).origin;
   const logger = options.logger ?? silentLogger();
   const now = options.now ?? Date.now;
+  const breakers = options.breaker ? new CircuitBreakers(options.breaker, account.tokenUrl) : undefined;
   const exchange = new TokenExchange(account, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.breaker ? { breakers: new CircuitBreakers(options.breaker, account.tokenUrl) } : {}),
+    ...(breakers ? { breakers } : {}),
     now,
     onUntrustedAuthServer: (host) =>
       logger.warn({ event: 'auth_server_url_ignored', host: host.slice(0, 253) }, 'callback named a token host that is not trusted; using the configured token URL'),
   });
   const limiter = options.signInRateLimiter === false ? undefined : (options.signInRateLimiter ?? new MemoryRateLimiter({ limit: 60, windowMs: 60_000 }));
-  const contextSettings = { maxAgeMs, loginPath: routes.login, afterSignIn };
+  const refresher = new TokenRefresher({ exchange, lock: options.sessionLock ?? new MemoryLock(), logger, now, loginPath: routes.login });
+  const contextSettings = { maxAgeMs, loginPath: routes.login, afterSignIn, now, refresher };
   return {
     options,
     account,
@@ -62,6 +69,8 @@ export function authRouteContext(options: SamsungAuthOptions, names: OptionNames
     logger,
     now,
     exchange,
+    breakers,
+    refresher,
     errorOptions: { retryPath: routes.login, view: options.viewData ?? {} },
     async limited(req, route) {
       const verdict = await limiter?.hit(`signin|${route}|${req.ip ?? 'unknown'}`);
@@ -73,7 +82,7 @@ export function authRouteContext(options: SamsungAuthOptions, names: OptionNames
       }
     },
     attachContext(req, data) {
-      setAuthContext(req, new RequestAuthContext(contextSettings, data?.user, data?.csrf));
+      setAuthContext(req, new RequestAuthContext(contextSettings, req, data?.user, data?.csrf));
     },
   };
 }

@@ -6,6 +6,8 @@ import express, { type Request, type Response, type NextFunction, type RequestHa
 import { SamsungAuthError } from '../errors.js';
 import type { SamsungAccountOptions, OptionNames } from '../account/options.js';
 import type { SamsungTokens } from '../account/token-exchange.js';
+import type { SamsungProfile } from '../account/profile.js';
+import type { Lock } from '../stores/redis-lock.js';
 import type { FetchLike } from '../http/request.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { RateLimiter } from '../stores/rate-limiter.js';
@@ -50,10 +52,27 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
   /** Extra data given to the error page (app name, sandbox badge). */
   viewData?: Record<string, unknown>;
   /**
-   * Called after the token exchange and before the user is put in the session (e.g. to check an
-   * allow-list or load a profile); if it throws, the sign-in fails and the browser stays signed out.
+   * Called after the token exchange and the profile fetch, before the user is put in the session
+   * (e.g. to check an allow-list); if it throws, the sign-in fails and the browser stays signed
+   * out. `profile` is undefined when it was not fetched or could not be.
    */
-  onSignIn?: (req: Request, tokens: SamsungTokens) => void | Promise<void>;
+  onSignIn?: (req: Request, tokens: SamsungTokens, profile: SamsungProfile | undefined) => void | Promise<void>;
+  /**
+   * Receives every callback failure (a typed error with its `code`; token-endpoint refusals are
+   * a `TokenEndpointError` carrying Samsung's `error_code`) before the built-in error page: answer
+   * yourself (your page, a redirect), or call `next()` for the built-in page, `next(err)` for
+   * Express's error handlers.
+   */
+  onError?: (err: SamsungAuthError, req: Request, res: Response, next: NextFunction) => void | Promise<void>;
+  /** Fetch the user's profile after sign-in (`SAMSUNG_FETCH_PROFILE`). Default true. */
+  fetchProfile?: boolean;
+  /**
+   * Serialises the refreshes of one session (refresh tokens are single use). Default in this
+   * process; pass a `RedisLock` when several instances share the sessions.
+   */
+  sessionLock?: Lock;
+  /** Revoke the Samsung tokens at sign-out (best effort, within 2 s). Default true. */
+  revokeOnSignOut?: boolean;
   /**
    * Counts sign-in attempts (login and callback, each) per client address (`req.ip`: set Express's
    * `trust proxy` behind a proxy), answering 429 beyond its limit. Default 60 per minute in

@@ -4,6 +4,7 @@ import { safeReturnTo } from '../account/return-to.js';
 import { rawQuery, singleQueryValue } from '../account/callback-params.js';
 import { startPendingLogin } from '../account/login-state.js';
 import { buildSignInUrl } from '../account/sign-in-url.js';
+import { checkLoginParams } from '../account/login-params.js';
 import type { AuthRouteContext } from './auth-route-context.js';
 import { redirect } from './redirect.js';
 import { save } from './session-ops.js';
@@ -17,7 +18,10 @@ export function loginRoute(ctx: AuthRouteContext): RequestHandler {
   return async (req, res, next) => {
     try {
       await ctx.limited(req, 'login');
-      const returnTo = safeReturnTo(singleQueryValue(rawQuery(req.originalUrl), 'returnTo'), afterSignIn);
+      const query = rawQuery(req.originalUrl);
+      const returnTo = safeReturnTo(singleQueryValue(query, 'returnTo'), afterSignIn);
+      // Per-login signInGate parameters, strictly checked (a bad value is dropped, not passed).
+      const params = checkLoginParams({ locale: singleQueryValue(query, 'locale'), countryCode: singleQueryValue(query, 'countryCode'), prompt: singleQueryValue(query, 'prompt') });
       const data = (req.session.samsungAuth ??= {});
       const started = startPendingLogin(data.pending, returnTo, {
         now: now(),
@@ -38,7 +42,7 @@ export function loginRoute(ctx: AuthRouteContext): RequestHandler {
         );
       }
       logger.info({ event: 'login_started' }, 'redirecting to signInGate');
-      redirect(res, 302, buildSignInUrl(account, started.state));
+      redirect(res, 302, buildSignInUrl(account, started.state, params));
     } catch (err) {
       next(err);
     }

@@ -30,10 +30,15 @@ export function logoutRoute(ctx: AuthRouteContext): RequestHandler {
         return;
       }
       verifyCsrf(req, data.csrf, appOrigin);
-      const userId = data.user.id;
+      const user = data.user;
       await destroy(req);
       res.clearCookie(cookieNameOf(req), { path: '/', httpOnly: true, sameSite: 'lax', secure: https });
-      logger.info({ event: 'signed_out', userId }, 'user signed out');
+      // After the local session is gone, whatever Samsung answers: best effort, within a budget.
+      if (ctx.options.revokeOnSignOut !== false && user.authOrigin) {
+        const revoked = await ctx.exchange.revoke(user, user.authOrigin);
+        if (!revoked) logger.warn({ event: 'sign_out_revoke_failed', userId: user.id }, 'Samsung did not confirm the revocation of the tokens');
+      }
+      logger.info({ event: 'signed_out', userId: user.id }, 'user signed out');
       redirect(res, 303, buildSignOutUrl(account));
     } catch (err) {
       const error = toPublicError(err);

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { safeReturnTo } from '../../src/account/return-to.js';
+import type { Request } from 'express';
 import { RequestAuthContext } from '../../src/web/auth-context.js';
 
 describe('safeReturnTo', () => {
@@ -24,7 +25,7 @@ describe('safeReturnTo', () => {
     assert.equal(safeReturnTo('/a/./b?x=1', '/f'), '/a/b?x=1');
   });
   it('loginUrl() carries only a checked returnTo', () => {
-    const ctx = new RequestAuthContext({ maxAgeMs: 1000, loginPath: '/auth/login', afterSignIn: '/account' }, undefined, undefined);
+    const ctx = new RequestAuthContext({ maxAgeMs: 1000, loginPath: '/auth/login', afterSignIn: '/account', now: Date.now }, {} as Request, undefined, undefined);
     assert.equal(ctx.loginUrl('/..//evil.example'), `/auth/login?returnTo=${encodeURIComponent('/account')}`);
     assert.equal(ctx.loginUrl('/orders?page=2'), `/auth/login?returnTo=${encodeURIComponent('/orders?page=2')}`);
   });

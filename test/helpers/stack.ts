@@ -54,6 +54,7 @@ export function sandboxedEnv(sandbox: Sandbox): Record<string, string> {
     SAMSUNG_ALIAS_ID: sandbox.client.aliasId,
     SAMSUNG_ACCOUNT_URL: sandbox.accountUrl,
     SAMSUNG_TOKEN_URL: sandbox.tokenUrl,
+    SAMSUNG_API_URL: sandbox.url,
     SESSION_SECRET: TEST_SESSION_SECRET,
   };
 }
@@ -123,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const app = createPortalApp(config, {
       sessionStore: stores.sessionStore,
       signInRateLimiter: stores.rateLimiter(config.signInRateLimit.limit, config.signInRateLimit.windowSeconds * 1000),
+      sessionLock: stores.lock,
       ...options.deps,
       logger,
       ...(galaxy ? { galaxy } : {}),

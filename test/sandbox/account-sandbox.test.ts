@@ -3,6 +3,9 @@ import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 
+import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { TestBrowser, hiddenField, formAction } from '../helpers/browser.js';
+
 /** A request with exactly these headers (Host included), as a browser tricked by DNS rebinding would send. */
 function rawRequest(base: string, path: string, init: { method?: string; headers: Record<string, string>; body?: string }): Promise<{ status: number }> {
   return new Promise((resolve, reject) => {
@@ -15,8 +18,6 @@ function rawRequest(base: string, path: string, init: { method?: string; headers
     req.end(init.body);
   });
 }
-import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
-import { TestBrowser, hiddenField, formAction } from '../helpers/browser.js';
 
 const REDIRECT = 'http://127.0.0.1:1/auth/callback';
 

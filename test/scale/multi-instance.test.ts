@@ -52,7 +52,7 @@ describe('several instances behind one URL, sharing Redis', () => {
     for (const p of [a, b]) {
       const session = await apiSession(browser, p.url);
       assert.equal(session.status, 200, `signed in on ${p.url}`);
-      assert.deepEqual(session.body.user, { id: OPERATOR });
+      assert.deepEqual(session.body.user, { id: OPERATOR, name: 'Alex Kim', email: 'alex.kim@example.com' });
     }
     const csrf = (await apiSession(browser, a.url)).body.csrfToken as string;
     const logout = await browser.post(`${a.url}/auth/logout`, { _csrf: csrf }, { origin: baseUrl });

@@ -99,4 +99,48 @@ describe('library usage', () => {
       (err: unknown) => err instanceof ConfigError && err.problems.map((p) => p.variable).join(',') === 'clientId,clientSecret,aliasId,tokenUrl,redirectUri',
     );
   });
+
+  it('onError receives a callback failure first: it may answer itself, or call next() for the built-in page', async () => {
+    const seen: string[] = [];
+    for (const mode of ['own', 'built-in'] as const) {
+      const a = express();
+      a.use(createSessionMiddleware({ secrets: [SECRET], baseUrl: 'http://127.0.0.1' }));
+      const server = await serve(a);
+      sandbox.account.registerRedirectUri(`${server.url}/auth/callback`);
+      a.use(
+        samsungAuth({
+          clientId: sandbox.client.clientId,
+          clientSecret: 'a-wrong-secret',
+          aliasId: sandbox.client.aliasId,
+          accountUrl: sandbox.accountUrl,
+          tokenUrl: sandbox.tokenUrl,
+          apiUrl: sandbox.url,
+          redirectUri: `${server.url}/auth/callback`,
+          signOutUrl: `${server.url}/`,
+          onError: (err, _req, res, next) => {
+            seen.push(`${err.code}:${(err as { samsungErrorCode?: string }).samsungErrorCode ?? ''}`);
+            if (mode === 'own') res.status(418).type('text').send(`our own page for ${err.code}`);
+            else next();
+          },
+        }),
+      );
+      try {
+        const browser = new TestBrowser();
+        const { gate } = await openSignInGate(browser, server.url);
+        const decision = await decide(browser, gate, { userId: sandbox.demoUsers[0]!.id });
+        const hop = await browser.get(decision.location!);
+        if (mode === 'own') {
+          assert.equal(hop.status, 418);
+          assert.equal(hop.body, 'our own page for TOKEN_EXCHANGE_FAILED');
+        } else {
+          assert.equal(hop.status, 502);
+          assert.match(hop.body, /<code>TOKEN_EXCHANGE_FAILED<\/code>/);
+          assert.doesNotMatch(hop.body, /AUT_1702|invalid_client/, "Samsung's codes stay off the page");
+        }
+      } finally {
+        await server.close();
+      }
+    }
+    assert.deepEqual(seen, ['TOKEN_EXCHANGE_FAILED:AUT_1702', 'TOKEN_EXCHANGE_FAILED:AUT_1702'], "the typed error, with Samsung's error_code");
+  });
 });

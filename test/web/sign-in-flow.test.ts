@@ -31,7 +31,7 @@ describe('sign-in flow over real HTTP against the sandbox', () => {
 
     const session = await apiSession(browser, stack.portalUrl);
     assert.equal(session.status, 200);
-    assert.deepEqual(session.body.user, { id: user.id });
+    assert.deepEqual(session.body.user, { id: user.id, name: user.name, email: user.email });
     assert.equal(session.body.authenticated, true);
     assert.equal(typeof session.body.csrfToken, 'string');
 
@@ -59,7 +59,7 @@ describe('sign-in flow over real HTTP against the sandbox', () => {
       const walk = await signIn(browser, stack.portalUrl, user.id);
       assert.equal(walk.landing.status, 200, variant);
       const session = await apiSession(browser, stack.portalUrl);
-      assert.deepEqual(session.body.user, { id: user.id }, variant);
+      assert.deepEqual(session.body.user, { id: user.id, name: user.name, email: user.email }, variant);
     }
     stack.sandbox.account.setTokenResponse('seed');
   });
