@@ -81,17 +81,19 @@ describe('auth_server_url in the callback', () => {
     // Even with an allowlist that names it, plain http is never trusted.
     const stack = await startStack({ env: { SAMSUNG_TRUSTED_AUTH_HOSTS: 'evil.example' } });
     try {
-      for (const named of [decoyHost, `http://${decoyHost}`, 'https://evil.example.attacker.test', 'evil.example:8443']) {
+      for (const named of [decoyHost, `http://${decoyHost}`, 'https://evil.example.attacker.test', 'evil.example:8443', 'http://evil.example', 'http://10.0.0.1']) {
         const browser = new TestBrowser();
         const { gate } = await openSignInGate(browser, stack.portalUrl);
         const decision = await decide(browser, gate, { userId: stack.sandbox.demoUsers[0]!.id });
         const url = new URL(decision.location!);
         url.searchParams.set('auth_server_url', named);
+        url.searchParams.set('api_server_url', named);
         const callback = await browser.get(url.toString());
         assert.equal(callback.status, 303, `signed in through the configured token URL (${named})`);
       }
       assert.deepEqual(seen, [], 'the decoy received nothing');
-      assert.equal(stack.sandbox.counters.get('account.token'), 4);
+      assert.equal(stack.sandbox.counters.get('account.token'), 6);
+      assert.equal(stack.sandbox.counters.get('account.profile'), 6, 'the profile came from the configured API host each time');
       assert.ok(stack.logs.some((l) => l.includes('auth_server_url_ignored')), 'the ignored host is logged');
     } finally {
       await stack.close();
