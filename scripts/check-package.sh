@@ -72,6 +72,7 @@ check "samsung-auth-kit/galaxy loads without express, express-session, openid-cl
 check "sandbox sign-in and Galaxy contentList through the installed package" run_in_project node end-to-end.mjs
 check "npx samsung-auth --help exits 0" run_in_project npx --no-install samsung-auth --help
 check "samsung-auth token create against the sandbox" run_in_project node cli-token.mjs
+check "npx samsung-auth sandbox serves signInGate and the token call; its printed env signs a user in" run_in_project node cli-sandbox.mjs
 
 echo "== types, as a TypeScript integrator compiles them (strict, NodeNext, no skipLibCheck)"
 install_types() {

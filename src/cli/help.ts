@@ -24,6 +24,7 @@ Usage:
   samsung-auth rollout        staged rollout: show, set (raise), complete
   samsung-auth iap            in-app items: list, get, put, patch, delete
   samsung-auth stats          GSS statistics as a table or CSV
+  samsung-auth sandbox        run the Samsung sandbox (sign-in and Galaxy API emulator) for any stack
 
 Every command accepts the same common options (--service-account-id, --key-file, --key-env,
 --scopes, --api-url, --allow-http, --timeout, --token, --upload-url, --upload-timeout,
@@ -87,6 +88,28 @@ GALAXY_ACCESS_TOKEN), it also checks that token, and leaves it live.
 ${options([...KEY, ...API, 'token'])}
 
 Exit code: 0 when every check passes, else the code of the first failed check.
+${EXIT_CODES_HELP}
+`,
+  sandbox: `Usage: samsung-auth sandbox [--port N] [--host H] [--data-dir D] [--token-response seed|observed|refresh] [options]
+
+Runs the Samsung sandbox: Samsung Account (signInGate, token, refresh, revoke, profile, signOutGate,
+a second region) and the Galaxy Store Developer API (tokens, publishing, IAP, statistics), strict
+where Samsung is strict, for testing any stack without Samsung. Prints on stdout the environment
+block that points an app at it (SAMSUNG_* and GALAXY_*; made-up sandbox credentials only), writes
+the demo service account's key under --data-dir, and runs until Ctrl-C (SIGINT) or SIGTERM.
+
+Options:
+  --port N                  port (default 3001; 0 picks a free one)
+  --host H                  address to listen on (default 127.0.0.1; anything else is reachable by others)
+  --data-dir D              where the demo service account's key goes (default ./data)
+  --token-response R        seed (seed 004's shape, default), observed (numbers as strings), or
+                            refresh (real refresh tokens that rotate)
+  --access-token-seconds S  lifetime of access tokens with --token-response refresh (default 3600)
+  --redirect-uri URL        a redirect URI to register (repeatable; default http://localhost:3000/auth/callback)
+  --client-id ID, --client-secret S   the client to register (default sandbox-client and a random secret)
+  --region-port N, --upload-port N    ports of the second region and of the upload host (default free ones)
+  -h, --help                this help
+
 ${EXIT_CODES_HELP}
 `,
 };

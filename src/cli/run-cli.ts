@@ -10,6 +10,7 @@ import { runStatus } from './commands/status.js';
 import { runGoLive, runSubmit } from './commands/submit.js';
 import { runJwt } from './commands/jwt.js';
 import { runToken } from './commands/token.js';
+import { runSandbox } from './commands/sandbox.js';
 import { EXIT, describeError, exitCodeFor } from './exit-codes.js';
 import { HELP } from './help.js';
 import { unknownCommand } from './cli-options.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   rollout: runRollout,
   iap: runIap,
   stats: runStats,
+  sandbox: runSandbox,
 };
 
 /** Runs one command line; resolves to the exit code. Exported for in-process use. */
