@@ -47,7 +47,7 @@ contents_are_clean() {
 }
 contents_are_complete() {
   for f in package/package.json package/README.md package/LICENSE package/dist/index.js package/dist/index.d.ts \
-    package/dist/express.js package/dist/galaxy/index.js package/dist/sandbox/sandbox.js package/dist/cli/main.js \
+    package/dist/express.js package/dist/galaxy/index.js package/dist/sandbox/sandbox.js package/dist/passport/index.js package/dist/cli/main.js \
     package/views/error.eta package/views/sandbox/sign-in-gate.eta package/docs/reference.md package/docs/errors.md; do
     grep -qx "$f" "$work/contents.txt" || { echo "missing: $f"; return 1; }
   done

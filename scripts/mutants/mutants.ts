@@ -317,4 +317,20 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/web/samsung-account-session.test.ts'],
     testNamePattern: 'XML bomb',
   },
+  {
+    name: 'passport-state-consumed',
+    removes: "the Passport strategy's state is single use",
+    file: 'src/passport/samsung-strategy.ts',
+    find: '      data.pending = taken.pending;',
+    replace: '',
+    tests: ['test/examples/passport.test.ts'],
+  },
+  {
+    name: 'passport-state-compared',
+    removes: "the Passport strategy's state must be this session's",
+    file: 'src/passport/samsung-strategy.ts',
+    find: "    if (!state) throw new SamsungAuthError('STATE_MISSING', 'The answer from Samsung Account carried no state.', { status: 400 });",
+    replace: "    if (!state) return;",
+    tests: ['test/examples/passport.test.ts'],
+  },
 ];

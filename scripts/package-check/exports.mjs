@@ -30,3 +30,12 @@ for (const [specifier, names] of Object.entries(expected)) {
   console.log(`${specifier}: ${Object.keys(mod).length} exports`);
 }
 await assert.rejects(import('samsung-auth-kit/dist/web/app.js'), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+
+// The Passport strategy has an entry point of its own ("." leaves it out), and passport itself is
+// an optional peer: this project has none installed, and the entry point loads without it.
+const strategy = await import('samsung-auth-kit/passport');
+assert.equal(typeof strategy.SamsungStrategy, 'function');
+assert.equal(typeof strategy.toPassportProfile, 'function');
+assert.equal(everything.SamsungStrategy, undefined, '"." does not carry the Passport strategy');
+await assert.rejects(import('passport'), { code: 'ERR_MODULE_NOT_FOUND' });
+console.log(`samsung-auth-kit/passport: ${Object.keys(strategy).length} exports, without passport installed`);

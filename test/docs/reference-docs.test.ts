@@ -13,7 +13,7 @@ const read = (file: string) => readFileSync(`${ROOT}/${file}`, 'utf8');
 const README = read('README.md');
 
 /** The examples the README must show, each exactly as the file CI runs. */
-const README_EXAMPLES = ['examples/minimal-portal/app.ts', 'examples/ci-publish/list-contents.ts', 'examples/minimal-portal/app.test.ts'];
+const README_EXAMPLES = ['examples/minimal-portal/app.ts', 'examples/ci-publish/list-contents.ts', 'examples/minimal-portal/app.test.ts', 'examples/passport/app.ts'];
 
 describe('README and docs/', () => {
   it("the README's code blocks are the example files, verbatim", () => {
