@@ -17,3 +17,5 @@ export { RedisSessionStore, type RedisSessionStoreOptions } from './stores/redis
 export { connectRedis, type RedisClient, type RedisClientOptions } from './stores/redis-client.js';
 export { MemoryRateLimiter, RedisRateLimiter, type RateLimiter, type RateLimitVerdict, type MemoryRateLimiterOptions } from './stores/rate-limiter.js';
 export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem } from './errors.js';
+export { SamsungMetrics, metricsFor, type BreakerView } from './metrics/metrics.js';
+export { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';

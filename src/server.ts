@@ -13,6 +13,10 @@ import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createStores, type Stores } from './stores/create-stores.js';
 import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
 import type { GalaxyPortal } from './portal/galaxy-portal.js';
+import { CircuitBreaker } from './http/circuit-breaker.js';
+import { SamsungMetrics } from './metrics/metrics.js';
+import { countUploads, instrumentGalaxyFetch } from './metrics/instrument.js';
+import { startMetricsServer } from './metrics/metrics-server.js';
 
 /** Prints a start-up problem in plain words (no stack trace) and exits 1. */
 function cannotStart(err: unknown): never {
@@ -52,11 +56,22 @@ async function main(): Promise<void> {
     });
   }
 
+  // Metrics only when asked for (METRICS_PORT): counted where the calls happen, served apart.
+  const metrics = config.metrics.port === undefined ? undefined : new SamsungMetrics();
+  const galaxyBreaker = new CircuitBreaker({ name: 'Galaxy Store API', ...config.circuit });
+  const accountBreaker = new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit });
+  if (metrics) {
+    metrics.watchBreakers(() => [galaxyBreaker]);
+    countUploads(metrics);
+  }
+
   let galaxy: GalaxyPortal | undefined;
   try {
     galaxy = await createGalaxyPortalFromConfig(config, {
       stores,
       logger,
+      breaker: galaxyBreaker,
+      ...(metrics ? { fetch: instrumentGalaxyFetch(metrics) } : {}),
       ...(sandbox ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } } : {}),
     });
   } catch (err) {
@@ -73,6 +88,8 @@ async function main(): Promise<void> {
     health: { storeReady: () => stores.ready(), shuttingDown: () => shuttingDown },
     signInRateLimiter: stores.rateLimiter(config.signInRateLimit.limit, config.signInRateLimit.windowSeconds * 1000),
     sessionLock: stores.lock,
+    accountBreaker,
+    ...(metrics ? { metrics } : {}),
     ...(galaxy ? { galaxy } : {}),
   });
   const server = http.createServer(app);
@@ -93,6 +110,8 @@ async function main(): Promise<void> {
     );
   }
   if (galaxy) lines.push(`Galaxy:  ${config.galaxy.apiUrl}`);
+  const metricsServer = metrics ? await startMetricsServer(metrics.registry, { port: config.metrics.port!, host: config.metrics.host }).catch(cannotStart) : undefined;
+  if (metricsServer) lines.push(`Metrics: ${metricsServer.url}/metrics`);
   console.log(lines.join('\n'));
 
   // Graceful shutdown: not ready at once, stop accepting, let in-flight requests finish, close
@@ -108,7 +127,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     deadline.unref();
     server.close(() => {
-      void Promise.allSettled([stores.close(), sandbox?.close()]).then(() => {
+      void Promise.allSettled([stores.close(), sandbox?.close(), metricsServer?.close()]).then(() => {
         logger.info({ event: 'shutdown_done' }, 'stopped');
         process.exit(0);
       });

@@ -333,4 +333,12 @@ export const MUTANTS: Mutant[] = [
     replace: "    if (!state) return;",
     tests: ['test/examples/passport.test.ts'],
   },
+  {
+    name: 'metric-labels-bounded',
+    removes: 'metric label values checked for shape (no ids, tokens or query values as labels)',
+    file: 'src/metrics/metrics.ts',
+    find: "    if (!/^[A-Za-z0-9_.:/ -]{1,80}$/.test(value)) return 'other';",
+    replace: '',
+    tests: ['test/metrics/labels.test.ts'],
+  },
 ];

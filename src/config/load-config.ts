@@ -47,6 +47,8 @@ export interface PortalConfig {
   readonly circuit: { readonly failureThreshold: number; readonly openSeconds: number };
   /** Sign-in attempts (login and callback, each) per client address per window; limit 0 turns it off. */
   readonly signInRateLimit: { readonly limit: number; readonly windowSeconds: number };
+  /** Prometheus `/metrics` on a listener of its own: METRICS_PORT (undefined = off), METRICS_HOST. */
+  readonly metrics: { readonly port: number | undefined; readonly host: string };
   /** Graceful shutdown deadline, in ms. */
   readonly shutdownTimeoutMs: number;
   readonly session: {
@@ -147,6 +149,8 @@ export function loadConfig(env: Env): PortalConfig {
   const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'sak:';
   const failureThreshold = int('CIRCUIT_FAILURE_THRESHOLD', 5, 1, 1000, '5');
   const openSeconds = int('CIRCUIT_OPEN_SECONDS', 30, 1, 3600, '30');
+  const metricsPort = str('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 0, 1, 65535, '9464');
+  const metricsHost = str('METRICS_HOST') ?? '127.0.0.1';
   const signInLimit = int('SIGNIN_RATE_LIMIT', 60, 0, 1_000_000, '60');
   const signInWindow = int('SIGNIN_RATE_WINDOW_SECONDS', 60, 1, 86_400, '60');
   const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, '10000');
@@ -218,6 +222,7 @@ export function loadConfig(env: Env): PortalConfig {
     redis: { url: redisUrl, commandTimeoutMs: redisCommandTimeoutMs, keyPrefix: redisKeyPrefix },
     circuit: { failureThreshold, openSeconds },
     signInRateLimit: { limit: signInLimit, windowSeconds: signInWindow },
+    metrics: { port: metricsPort, host: metricsHost },
     shutdownTimeoutMs,
     session: { secrets, store: redisUrl === undefined ? ('memory' as const) : ('redis' as const), idleMinutes, maxHours, memoryMaxEntries },
     warnings,

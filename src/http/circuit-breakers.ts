@@ -19,6 +19,11 @@ export class CircuitBreakers {
     this.#primaryOrigin = new URL(primaryUrl).origin;
   }
 
+  /** Every breaker known now (the configured one first). */
+  all(): CircuitBreaker[] {
+    return [this.#primary, ...this.#others.values()];
+  }
+
   /** The breaker of the upstream at `url` (its origin). */
   for(url: string | URL): CircuitBreaker {
     const origin = new URL(url).origin;

@@ -26,6 +26,9 @@ export interface UploadHttpRequest {
 
 const CHUNK = 256 * 1024;
 
+/** Told of every chunk of file bytes sent by any upload (metrics count them). */
+export const uploadObservers = new Set<(bytes: number) => void>();
+
 function partsLength(parts: readonly UploadPart[]): number {
   return parts.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.size), 0);
 }
@@ -52,6 +55,7 @@ async function sendBody(request: http.ClientRequest, parts: readonly UploadPart[
         if (sent > part.size) throw new Error('the file grew while it was being sent');
         await write(buffer.subarray(0, bytesRead));
         onFileBytes(bytesRead);
+        for (const observe of uploadObservers) observe(bytesRead);
       }
       if (sent !== part.size) throw new Error('the file shrank while it was being sent');
     } finally {

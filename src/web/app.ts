@@ -26,6 +26,8 @@ import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
 import type { Lock } from '../stores/redis-lock.js';
 import { liveProfile } from './account-api.js';
+import type { SamsungMetrics } from '../metrics/metrics.js';
+import { instrumentSamsungFetch, instrumentSessionStore } from '../metrics/instrument.js';
 import { DEFAULT_API_URL } from '../account/options.js';
 
 /** What {@link createPortalApp} can be given instead of its defaults. */
@@ -47,6 +49,8 @@ export interface PortalDeps {
   signInRateLimiter?: RateLimiter;
   /** Serialises a session's token refreshes; default in this process (Stores.lock shares it between instances). */
   sessionLock?: Lock;
+  /** What the portal counts (served by the metrics listener); none when absent. */
+  metrics?: SamsungMetrics;
 }
 
 export interface Health {
@@ -72,6 +76,9 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   app.set('etag', false);
 
   const viewData = { sandboxBadge: config.sandbox.enabled };
+  const profileFetch = deps.metrics ? instrumentSamsungFetch(deps.metrics, deps.fetch) : deps.fetch;
+  const sessionStore = deps.sessionStore ?? new MemorySessionStore({ maxEntries: config.session.memoryMaxEntries, ...(deps.now ? { now: deps.now } : {}) });
+  if (deps.metrics) instrumentSessionStore(sessionStore, deps.metrics);
   const appOrigin = new URL(config.baseUrl).origin;
   const loginPath = '/auth/login';
 
@@ -110,9 +117,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       secrets: config.session.secrets,
       baseUrl: config.baseUrl,
       idleMinutes: config.session.idleMinutes,
-      store:
-        deps.sessionStore ??
-        new MemorySessionStore({ maxEntries: config.session.memoryMaxEntries, ...(deps.now ? { now: deps.now } : {}) }),
+      store: sessionStore,
     }),
   );
   app.use(
@@ -127,6 +132,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
         breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
         fetchProfile: config.fetchProfile,
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
         ...(deps.sessionLock ? { sessionLock: deps.sessionLock } : {}),
         signInRateLimiter:
           config.signInRateLimit.limit === 0
@@ -155,7 +161,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   );
   if (deps.galaxy) app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin }));
 
-  app.get('/api/account/profile', requiresAuth(), liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(deps.fetch ? { fetch: deps.fetch } : {}) }));
+  app.get('/api/account/profile', requiresAuth(), liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(profileFetch ? { fetch: profileFetch } : {}) }));
 
   app.get('/api/session', requiresAuth(), (req, res) => {
     const ctx = req.samsungAuth!;

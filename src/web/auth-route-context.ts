@@ -11,6 +11,8 @@ import { CircuitBreakers } from '../http/circuit-breakers.js';
 import { MemoryRateLimiter } from '../stores/rate-limiter.js';
 import { MemoryLock } from '../stores/redis-lock.js';
 import { TokenRefresher } from './token-refresh.js';
+import { instrumentSamsungFetch } from '../metrics/instrument.js';
+import type { FetchLike } from '../http/request.js';
 import { silentLogger, type Logger } from '../log.js';
 import { RequestAuthContext, setAuthContext } from './auth-context.js';
 import type { SamsungSessionData } from './session-data.js';
@@ -29,6 +31,8 @@ export interface AuthRouteContext {
   logger: Logger;
   now: () => number;
   exchange: TokenExchange;
+  /** The fetch of Samsung Account calls (instrumented when metrics are on). */
+  fetch: FetchLike | undefined;
   /** One circuit breaker per upstream origin (token hosts, API hosts), when a breaker was given. */
   breakers: CircuitBreakers | undefined;
   refresher: TokenRefresher;
@@ -48,8 +52,11 @@ export function authRouteContext(options: SamsungAuthOptions, names: OptionNames
   const logger = options.logger ?? silentLogger();
   const now = options.now ?? Date.now;
   const breakers = options.breaker ? new CircuitBreakers(options.breaker, account.tokenUrl) : undefined;
+  // Every Samsung Account call goes through this fetch: with metrics, it is timed here.
+  const fetchImpl = options.metrics ? instrumentSamsungFetch(options.metrics, options.fetch) : options.fetch;
+  if (options.metrics && breakers) options.metrics.watchBreakers(() => breakers.all());
   const exchange = new TokenExchange(account, {
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
     ...(breakers ? { breakers } : {}),
     now,
     onUntrustedAuthServer: (host) =>
@@ -69,6 +76,7 @@ export function authRouteContext(options: SamsungAuthOptions, names: OptionNames
     logger,
     now,
     exchange,
+    fetch: fetchImpl,
     breakers,
     refresher,
     errorOptions: { retryPath: routes.login, view: options.viewData ?? {} },

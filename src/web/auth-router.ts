@@ -8,6 +8,7 @@ import type { SamsungAccountOptions, OptionNames } from '../account/options.js';
 import type { SamsungTokens } from '../account/token-exchange.js';
 import type { SamsungProfile } from '../account/profile.js';
 import type { Lock } from '../stores/redis-lock.js';
+import type { SamsungMetrics } from '../metrics/metrics.js';
 import type { FetchLike } from '../http/request.js';
 import type { CircuitBreaker } from '../http/circuit-breaker.js';
 import type { RateLimiter } from '../stores/rate-limiter.js';
@@ -73,6 +74,11 @@ export interface SamsungAuthOptions extends SamsungAccountOptions {
   sessionLock?: Lock;
   /** Revoke the Samsung tokens at sign-out (best effort, within 2 s). Default true. */
   revokeOnSignOut?: boolean;
+  /**
+   * Count sign-ins, callback failures, Samsung call latency and circuit breakers: `metricsFor(registry)`
+   * on your prom-client registry (or the portal's `SamsungMetrics`).
+   */
+  metrics?: SamsungMetrics;
   /**
    * Counts sign-in attempts (login and callback, each) per client address (`req.ip`: set Express's
    * `trust proxy` behind a proxy), answering 429 beyond its limit. Default 60 per minute in

@@ -40,7 +40,9 @@ export function callbackRoute(ctx: AuthRouteContext): RequestHandler {
       // browser signed out.
       await ctx.options.onSignIn?.(req, tokens, profile);
       await signIn(ctx, req, tokens, profile);
-      logger.info({ event: 'signed_in', userId: tokens.userId, region: tokens.authOrigin === new URL(ctx.account.tokenUrl).origin ? 'configured' : 'regional' }, 'user signed in');
+      const region = tokens.authOrigin === new URL(ctx.account.tokenUrl).origin ? 'configured' : 'regional';
+      ctx.options.metrics?.signIn(region);
+      logger.info({ event: 'signed_in', userId: tokens.userId, region }, 'user signed in');
       redirect(res, 303, login.returnTo);
     } catch (err) {
       await failed(ctx, err, req, res, next, detail);
@@ -98,7 +100,7 @@ async function profileOf(ctx: AuthRouteContext, req: Request, tokens: SamsungTok
       accessToken: tokens.accessToken,
       clientId: ctx.account.clientId,
       timeoutMs: ctx.account.timeoutMs,
-      ...(ctx.options.fetch ? { fetch: ctx.options.fetch } : {}),
+      ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
       ...(ctx.breakers ? { breaker: ctx.breakers.for(tokens.apiOrigin) } : {}),
     });
   } catch (err) {
@@ -138,6 +140,7 @@ function storedProfile(p: SamsungProfile): StoredProfile {
 /** The integrator's onError first (it may answer, or call next() for the built-in page), then ours. */
 async function failed(ctx: AuthRouteContext, err: unknown, req: Request, res: Response, next: NextFunction, detail: string | undefined): Promise<void> {
   const error = toPublicError(err);
+  ctx.options.metrics?.callbackFailure(error.code);
   // The details (upstream, errno, Samsung's error_code, what to check) are for the operator: the
   // log, under the request id the page shows. The page says what the user can do.
   const samsungErrorCode = (error as { samsungErrorCode?: string }).samsungErrorCode;
