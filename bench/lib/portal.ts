@@ -34,6 +34,8 @@ export function portalConfig(url: string, port: number, env: SandboxEnv, extra: 
     DATA_DIR: mkdtempSync(join(tmpdir(), 'sak-bench-')),
     LOG_LEVEL: 'silent',
     ENV_FILE: '/nonexistent',
+    // A load generator is one client: the sign-in limit still runs (its cost is measured), never refuses.
+    SIGNIN_RATE_LIMIT: '1000000',
     ...extra,
   });
 }
