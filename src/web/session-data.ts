@@ -1,5 +1,6 @@
 /** What the login helper keeps in the server-side session (never in a cookie). */
 import type { PendingLogin } from '../account/login-state.js';
+import type { SamsungProfile } from '../account/profile.js';
 
 /** The signed-in user as the session stores it (server-side only). */
 export interface SignedInUser {
@@ -26,15 +27,8 @@ export interface SignedInUser {
   grantDead?: true;
 }
 
-/** The profile fields kept in the session. */
-export interface StoredProfile {
-  name?: string;
-  givenName?: string;
-  familyName?: string;
-  email?: string;
-  countryCode?: string;
-  photoUrl?: string;
-}
+/** The profile fields kept in the session (the profile without its id, which is the user's). */
+export type StoredProfile = Omit<SamsungProfile, 'id'>;
 
 /** Options of {@link SamsungAuthContext.loginUrl}. */
 export interface LoginUrlOptions {
