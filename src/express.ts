@@ -19,3 +19,6 @@ export { MemoryRateLimiter, RedisRateLimiter, type RateLimiter, type RateLimitVe
 export { SamsungAuthError, ConfigError, isSamsungAuthError, type ErrorCode, type ConfigProblem } from './errors.js';
 export { SamsungMetrics, metricsFor, type BreakerView } from './metrics/metrics.js';
 export { startMetricsServer, type MetricsServer } from './metrics/metrics-server.js';
+export { TokenEndpointError } from './account/token-errors.js';
+export type { SamsungProfile } from './account/profile.js';
+export type { LoginUrlOptions, StoredProfile } from './web/session-data.js';
