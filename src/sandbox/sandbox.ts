@@ -155,7 +155,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const regionApp = express();
   regionApp.disable('x-powered-by');
   const region = await listen(regionApp, options.regionPort ?? 0, host);
-  const regionHost = `${host.includes(':') ? `[${host}]` : host}:${region.port}`;
+  const hostPort = (port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const regionHost = hostPort(region.port);
 
   const account = createAccountSandbox({
     publicUrl: url,
@@ -169,9 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.now ? { now: options.now } : {}),
   });
   regionApp.use(account.regionRouter('eu'));
-  regionApp.use((_req, res) => {
-    res.status(404).json({ code: 'NOT_FOUND', message: 'No such sandbox endpoint', from: 'sandbox' });
-  });
+  regionApp.use(notFound, failed);
   const galaxy = await createGalaxySandbox({
     publicUrl: url,
     counters,
@@ -193,26 +192,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.use(controlRoutes({ counters, faults, controlToken, publicUrl: url, reset }));
   app.use(account.router);
   app.use(galaxy.router);
-  app.use((_req, res) => {
-    res.status(404).json({ code: 'NOT_FOUND', message: 'No such sandbox endpoint', from: 'sandbox' });
-  });
-  // Never Express's default handler: it would print stacks and send them in development.
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (err as { status?: unknown })?.status;
-    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
-    if (code === 500) console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
-    if (!res.headersSent) res.status(code).json({ code: code === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: 'The sandbox could not handle this request', from: 'sandbox' });
-  });
+  app.use(notFound, failed);
 
-  const demo = galaxy.demoServiceAccount;
-  const demoServiceAccount: SandboxServiceAccount = Object.freeze({
-    id: demo.id,
-    name: demo.name,
-    scopes: demo.scopes,
-    privateKeyFile: demo.privateKeyFile,
-    privateKeyPem: await readFile(demo.privateKeyFile, 'utf8'),
-  });
+  const demoServiceAccount = await demoAccountOf(galaxy);
   const tokenUrl = `${url}/auth/oauth2/token`;
+  const env = sandboxEnv({ url, tokenUrl, host, account, galaxy });
 
   return {
     url,
@@ -224,20 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     client: account.client,
     demoUsers: DEMO_USERS,
     demoServiceAccount,
-    env: Object.freeze({
-      SAMSUNG_CLIENT_ID: account.client.clientId,
-      SAMSUNG_CLIENT_SECRET: account.client.clientSecret,
-      SAMSUNG_ALIAS_ID: account.client.aliasId,
-      SAMSUNG_ACCOUNT_URL: url,
-      SAMSUNG_TOKEN_URL: tokenUrl,
-      SAMSUNG_API_URL: url,
-      // The sandbox's regions are loopback hosts: trust them, as the default trusts Samsung's.
-      SAMSUNG_TRUSTED_AUTH_HOSTS: isLoopbackHost(host) ? host.replace(/^\[|\]$/g, '') : new URL(url).hostname,
-      GALAXY_API_URL: url,
-      GALAXY_UPLOAD_URL: galaxy.uploadUrl,
-      GALAXY_SERVICE_ACCOUNT_ID: demo.id,
-      GALAXY_PRIVATE_KEY_FILE: demo.privateKeyFile,
-    }),
+    env,
     counters,
     faults,
     account,
@@ -252,4 +223,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([main.close(), region.close(), galaxy.close()]);
     },
   };
+}
+
+/** The variables that point this kit (or any app reading them) at the sandbox. */
+function sandboxEnv(o: { url: string; tokenUrl: string; host: string; account: AccountSandbox; galaxy: GalaxySandbox }): Readonly<Record<string, string>> {
+  return Object.freeze({
+    SAMSUNG_CLIENT_ID: o.account.client.clientId,
+    SAMSUNG_CLIENT_SECRET: o.account.client.clientSecret,
+    SAMSUNG_ALIAS_ID: o.account.client.aliasId,
+    SAMSUNG_ACCOUNT_URL: o.url,
+    SAMSUNG_TOKEN_URL: o.tokenUrl,
+    SAMSUNG_API_URL: o.url,
+    // The sandbox's regions are loopback hosts: trust them, as the default trusts Samsung's.
+    SAMSUNG_TRUSTED_AUTH_HOSTS: isLoopbackHost(o.host) ? o.host.replace(/^\[|\]$/g, '') : new URL(o.url).hostname,
+    GALAXY_API_URL: o.url,
+    GALAXY_UPLOAD_URL: o.galaxy.uploadUrl,
+    GALAXY_SERVICE_ACCOUNT_ID: o.galaxy.demoServiceAccount.id,
+    GALAXY_PRIVATE_KEY_FILE: o.galaxy.demoServiceAccount.privateKeyFile,
+  });
+}
+
+const notFound: express.RequestHandler = (_req, res) => {
+  res.status(404).json({ code: 'NOT_FOUND', message: 'No such sandbox endpoint', from: 'sandbox' });
+};
+
+/** Never Express's default handler: it would print stacks and send them in development. */
+const failed: express.ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+  const status = (err as { status?: unknown })?.status;
+  const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+  if (code === 500) console.error(`sandbox: ${err instanceof Error ? err.message : String(err)}`);
+  if (!res.headersSent) res.status(code).json({ code: code === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: 'The sandbox could not handle this request', from: 'sandbox' });
+};
+
+async function demoAccountOf(galaxy: GalaxySandbox): Promise<SandboxServiceAccount> {
+  const demo = galaxy.demoServiceAccount;
+  return Object.freeze({
+    id: demo.id,
+    name: demo.name,
+    scopes: demo.scopes,
+    privateKeyFile: demo.privateKeyFile,
+    privateKeyPem: await readFile(demo.privateKeyFile, 'utf8'),
+  });
 }

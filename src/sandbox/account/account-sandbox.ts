@@ -79,7 +79,6 @@ export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox
   const host = new URL(ctx.publicUrl).host;
   const hostOf = (region: string) => (region === 'default' ? host : (ctx.regionHosts?.[region] ?? host));
   const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '16kb' });
   const endpoints = (region: string) => {
     const r = express.Router();
     const prefix = region === 'default' ? 'account' : `account.${region}`;
@@ -88,80 +87,10 @@ export function createAccountSandbox(ctx: AccountSandboxContext): AccountSandbox
     return r;
   };
 
-  const signInPaths = ['/accounts/v1/:alias/signInGate', '/accounts/:alias/signInGate'];
-  const signOutPaths = ['/accounts/v1/:alias/signOutGate', '/accounts/:alias/signOutGate'];
-
-  router.get(signInPaths, count(ctx, 'account.signInGate'), ctx.faults.middleware('account.signInGate'), (req, res) => {
-    const q = single(req, ['client_id', 'response_type', 'redirect_uri', 'state']);
-    if (typeof q === 'string') return errorPage(res, 400, 'invalid_request', q);
-    if (q.client_id !== client.clientId || req.params.alias !== client.aliasId) {
-      return errorPage(res, 400, 'invalid_client', 'Unknown client_id for this ALIAS_ID.');
-    }
-    if (q.response_type !== 'CODE') {
-      return errorPage(res, 400, 'unsupported_response_type', 'response_type must be CODE.');
-    }
-    if (!q.redirect_uri || !client.redirectUris.includes(q.redirect_uri)) {
-      return errorPage(res, 400, 'invalid_request', 'redirect_uri is not registered for this client.');
-    }
-    if (!q.state) return errorPage(res, 400, 'invalid_request', 'state is required.');
-    const requestId = randomBytes(16).toString('base64url');
-    requests.set(requestId, { redirectUri: q.redirect_uri, state: q.state }, REQUEST_TTL_SECONDS);
-    const action = `${req.baseUrl}${req.path}/decision`;
-    sandboxHeaders(res, new URL(q.redirect_uri).origin);
-    res.type('html').send(
-      renderView('sandbox/sign-in-gate', { action, requestId, users: DEMO_USERS, redirectHost: new URL(q.redirect_uri).host }),
-    );
-  });
-
-  router.post(
-    signInPaths.map((p) => `${p}/decision`),
-    count(ctx, 'account.signInGate.decision'),
-    form,
-    (req, res) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const request = typeof body.request === 'string' ? requests.take(body.request) : undefined;
-      if (!request) return errorPage(res, 400, 'invalid_request', 'This sign-in request is unknown or has expired. Start again from the portal.');
-      const target = new URL(request.redirectUri);
-      if (body.decision === 'deny') {
-        target.searchParams.set('error', 'access_denied');
-        target.searchParams.set('error_description', 'The user denied the request.');
-        target.searchParams.set('state', request.state);
-        return res.redirect(303, target.toString());
-      }
-      const user: DemoUser | undefined = DEMO_USERS.find((u) => u.id === body.userId);
-      if (!user) return errorPage(res, 400, 'invalid_request', 'Pick one of the demo users.');
-      // A user of another region (when that region runs) is sent to its hosts, as Samsung does.
-      const region = user.region !== 'default' && ctx.regionHosts?.[user.region] ? user.region : 'default';
-      const code = grants.newCode({ userId: user.id, redirectUri: request.redirectUri, region });
-      target.searchParams.set('code', code);
-      target.searchParams.set('state', request.state);
-      target.searchParams.set('auth_server_url', hostOf(region));
-      target.searchParams.set('api_server_url', hostOf(region));
-      target.searchParams.set('code_expires_in', String(CODE_TTL_SECONDS));
-      res.redirect(303, target.toString());
-    },
-  );
-
+  const gates: GateContext = { ctx, client, requests, grants, hostOf };
+  router.use(signInGateRoutes(gates));
   router.use(endpoints('default'));
-
-  router.get(signOutPaths, count(ctx, 'account.signOutGate'), ctx.faults.middleware('account.signOutGate'), (req, res) => {
-    const q = single(req, ['client_id', 'signOutURL', 'state']);
-    if (typeof q === 'string') return errorPage(res, 400, 'invalid_request', q);
-    if (q.client_id !== client.clientId || req.params.alias !== client.aliasId) {
-      return errorPage(res, 400, 'invalid_client', 'Unknown client_id for this ALIAS_ID.');
-    }
-    const allowed = new Set(client.redirectUris.map((u) => new URL(u).origin));
-    let target: URL | undefined;
-    try {
-      target = q.signOutURL ? new URL(q.signOutURL) : undefined;
-    } catch {
-      target = undefined;
-    }
-    if (!target || !allowed.has(target.origin)) {
-      return errorPage(res, 400, 'invalid_request', 'signOutURL must be on an origin registered for this client.');
-    }
-    res.redirect(302, target.toString());
-  });
+  router.use(signOutGateRoute(gates));
 
   return {
     router,
@@ -217,4 +146,100 @@ function sandboxHeaders(res: Response, formTarget?: string): void {
 function errorPage(res: Response, status: number, error: string, description: string): void {
   sandboxHeaders(res);
   res.status(status).type('html').send(renderView('sandbox/error', { error, description }));
+}
+
+interface GateContext {
+  ctx: AccountSandboxContext;
+  client: SandboxClient;
+  requests: BoundedTtlMap<AuthorizeRequest>;
+  grants: AccountGrants;
+  hostOf(region: string): string;
+}
+
+/** signInGate (the demo user picker) and its decision: the redirect back with code and state. */
+function signInGateRoutes(g: GateContext): express.Router {
+  const { ctx, client, requests, grants, hostOf } = g;
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+  const signInPaths = ['/accounts/v1/:alias/signInGate', '/accounts/:alias/signInGate'];
+
+  router.get(signInPaths, count(ctx, 'account.signInGate'), ctx.faults.middleware('account.signInGate'), (req, res) => {
+    const q = single(req, ['client_id', 'response_type', 'redirect_uri', 'state']);
+    if (typeof q === 'string') return errorPage(res, 400, 'invalid_request', q);
+    if (q.client_id !== client.clientId || req.params.alias !== client.aliasId) {
+      return errorPage(res, 400, 'invalid_client', 'Unknown client_id for this ALIAS_ID.');
+    }
+    if (q.response_type !== 'CODE') {
+      return errorPage(res, 400, 'unsupported_response_type', 'response_type must be CODE.');
+    }
+    if (!q.redirect_uri || !client.redirectUris.includes(q.redirect_uri)) {
+      return errorPage(res, 400, 'invalid_request', 'redirect_uri is not registered for this client.');
+    }
+    if (!q.state) return errorPage(res, 400, 'invalid_request', 'state is required.');
+    const requestId = randomBytes(16).toString('base64url');
+    requests.set(requestId, { redirectUri: q.redirect_uri, state: q.state }, REQUEST_TTL_SECONDS);
+    const action = `${req.baseUrl}${req.path}/decision`;
+    sandboxHeaders(res, new URL(q.redirect_uri).origin);
+    res.type('html').send(
+      renderView('sandbox/sign-in-gate', { action, requestId, users: DEMO_USERS, redirectHost: new URL(q.redirect_uri).host }),
+    );
+  });
+
+  router.post(
+    signInPaths.map((p) => `${p}/decision`),
+    count(ctx, 'account.signInGate.decision'),
+    form,
+    (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const request = typeof body.request === 'string' ? requests.take(body.request) : undefined;
+      if (!request) return errorPage(res, 400, 'invalid_request', 'This sign-in request is unknown or has expired. Start again from the portal.');
+      const target = new URL(request.redirectUri);
+      if (body.decision === 'deny') {
+        target.searchParams.set('error', 'access_denied');
+        target.searchParams.set('error_description', 'The user denied the request.');
+        target.searchParams.set('state', request.state);
+        return res.redirect(303, target.toString());
+      }
+      const user: DemoUser | undefined = DEMO_USERS.find((u) => u.id === body.userId);
+      if (!user) return errorPage(res, 400, 'invalid_request', 'Pick one of the demo users.');
+      // A user of another region (when that region runs) is sent to its hosts, as Samsung does.
+      const region = user.region !== 'default' && ctx.regionHosts?.[user.region] ? user.region : 'default';
+      const code = grants.newCode({ userId: user.id, redirectUri: request.redirectUri, region });
+      target.searchParams.set('code', code);
+      target.searchParams.set('state', request.state);
+      target.searchParams.set('auth_server_url', hostOf(region));
+      target.searchParams.set('api_server_url', hostOf(region));
+      target.searchParams.set('code_expires_in', String(CODE_TTL_SECONDS));
+      res.redirect(303, target.toString());
+    },
+  );
+
+  return router;
+}
+
+/** signOutGate: redirects to signOutURL on an origin registered for the client, nowhere else. */
+function signOutGateRoute(g: GateContext): express.Router {
+  const { ctx, client } = g;
+  const router = express.Router();
+  const signOutPaths = ['/accounts/v1/:alias/signOutGate', '/accounts/:alias/signOutGate'];
+  router.get(signOutPaths, count(ctx, 'account.signOutGate'), ctx.faults.middleware('account.signOutGate'), (req, res) => {
+    const q = single(req, ['client_id', 'signOutURL', 'state']);
+    if (typeof q === 'string') return errorPage(res, 400, 'invalid_request', q);
+    if (q.client_id !== client.clientId || req.params.alias !== client.aliasId) {
+      return errorPage(res, 400, 'invalid_client', 'Unknown client_id for this ALIAS_ID.');
+    }
+    const allowed = new Set(client.redirectUris.map((u) => new URL(u).origin));
+    let target: URL | undefined;
+    try {
+      target = q.signOutURL ? new URL(q.signOutURL) : undefined;
+    } catch {
+      target = undefined;
+    }
+    if (!target || !allowed.has(target.origin)) {
+      return errorPage(res, 400, 'invalid_request', 'signOutURL must be on an origin registered for this client.');
+    }
+    res.redirect(302, target.toString());
+  });
+
+  return router;
 }
