@@ -43,18 +43,7 @@ async function main(): Promise<void> {
     cannotStart(err);
   }
 
-  let sandbox: Sandbox | undefined;
-  if (config.sandbox.enabled) {
-    sandbox = await startSandbox({
-      port: config.sandbox.port,
-      host: '127.0.0.1',
-      client: { clientId: config.account.clientId, clientSecret: config.account.clientSecret, aliasId: config.account.aliasId },
-      redirectUris: [config.account.redirectUri],
-      tokenResponse: config.sandbox.tokenResponse,
-      accessTokenSeconds: config.sandbox.accessTokenSeconds,
-      dataDir: resolve(config.dataDir),
-    });
-  }
+  const sandbox = config.sandbox.enabled ? await startEmbeddedSandbox(config) : undefined;
 
   // Metrics only when asked for (METRICS_PORT): counted where the calls happen, served apart.
   const metrics = config.metrics.port === undefined ? undefined : new SamsungMetrics();
@@ -92,27 +81,9 @@ async function main(): Promise<void> {
     ...(metrics ? { metrics } : {}),
     ...(galaxy ? { galaxy } : {}),
   });
-  const server = http.createServer(app);
-  // Slow clients cannot hold a connection open: headers within 15 s, the whole request within 30 s.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.port, config.host, () => ok());
-  }).catch(cannotStart);
-
-  const lines = [`Portal:  ${config.baseUrl}  (listening on ${config.host}:${config.port}; sessions in ${stores.kind})`];
-  if (sandbox) {
-    lines.push(
-      `SANDBOX MODE: no Samsung credentials are set, so sign-in goes to the built-in sandbox at ${sandbox.url}.`,
-      `         Pick a demo user there (${sandbox.demoUsers.map((u) => u.name).join(', ')}). Set SAMSUNG_CLIENT_ID (or SANDBOX=0) for the real Samsung Account.`,
-    );
-  }
-  if (galaxy) lines.push(`Galaxy:  ${config.galaxy.apiUrl}`);
+  const server = await listenPortal(app, config);
   const metricsServer = metrics ? await startMetricsServer(metrics.registry, { port: config.metrics.port!, host: config.metrics.host }).catch(cannotStart) : undefined;
-  if (metricsServer) lines.push(`Metrics: ${metricsServer.url}/metrics`);
-  console.log(lines.join('\n'));
+  console.log(banner(config, stores, sandbox, Boolean(galaxy), metricsServer?.url));
 
   // Graceful shutdown: not ready at once, stop accepting, let in-flight requests finish, close
   // the stores, exit 0; past the deadline, cut what is left and exit 1.
@@ -140,6 +111,45 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Sandbox mode: the sandbox on SANDBOX_PORT, with the portal's generated client registered. */
+function startEmbeddedSandbox(config: PortalConfig): Promise<Sandbox> {
+  return startSandbox({
+    port: config.sandbox.port,
+    host: '127.0.0.1',
+    client: { clientId: config.account.clientId, clientSecret: config.account.clientSecret, aliasId: config.account.aliasId },
+    redirectUris: [config.account.redirectUri],
+    tokenResponse: config.sandbox.tokenResponse,
+    accessTokenSeconds: config.sandbox.accessTokenSeconds,
+    dataDir: resolve(config.dataDir),
+  });
+}
+
+async function listenPortal(app: http.RequestListener, config: PortalConfig): Promise<http.Server> {
+  const server = http.createServer(app);
+  // Slow clients cannot hold a connection open: headers within 15 s, the whole request within 30 s.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => ok());
+  }).catch(cannotStart);
+  return server;
+}
+
+function banner(config: PortalConfig, stores: Stores, sandbox: Sandbox | undefined, galaxy: boolean, metricsUrl: string | undefined): string {
+  const lines = [`Portal:  ${config.baseUrl}  (listening on ${config.host}:${config.port}; sessions in ${stores.kind})`];
+  if (sandbox) {
+    lines.push(
+      `SANDBOX MODE: no Samsung credentials are set, so sign-in goes to the built-in sandbox at ${sandbox.url}.`,
+      `         Pick a demo user there (${sandbox.demoUsers.map((u) => u.name).join(', ')}). Set SAMSUNG_CLIENT_ID (or SANDBOX=0) for the real Samsung Account.`,
+    );
+  }
+  if (galaxy) lines.push(`Galaxy:  ${config.galaxy.apiUrl}`);
+  if (metricsUrl) lines.push(`Metrics: ${metricsUrl}/metrics`);
+  return lines.join('\n');
 }
 
 main().catch((err: unknown) => cannotStart(err));
