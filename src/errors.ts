@@ -56,13 +56,23 @@ export type PublishErrorCode =
   | 'GALAXY_FILE_UNREADABLE'
   | 'GALAXY_UPLOAD_URL_REFUSED'
   | 'GALAXY_UPLOAD_SIZE_MISMATCH'
+  | 'UPLOAD_ABORTED'
   | 'GALAXY_PUBLISH_REFUSED'
   | 'GALAXY_STEP_NOT_VERIFIED'
   | 'GALAXY_AMBIGUOUS_OUTCOME'
   | 'GALAXY_WAIT_TIMEOUT';
 
 /** Codes raised by the portal's Galaxy routines (authorization, inventory, rate limits). */
-export type PortalErrorCode = 'FORBIDDEN' | 'NO_CURRENT_TOKEN' | 'UNKNOWN_TOKEN' | 'RATE_LIMITED';
+export type PortalErrorCode =
+  | 'FORBIDDEN'
+  | 'NO_CURRENT_TOKEN'
+  | 'UNKNOWN_TOKEN'
+  | 'RATE_LIMITED'
+  | 'RELEASE_IN_PROGRESS'
+  | 'RELEASE_STATE_CONFLICT'
+  | 'CONFIRMATION_REQUIRED'
+  | 'UPLOAD_TOO_LARGE'
+  | 'UPLOAD_INVALID';
 
 /** Every code a {@link SamsungAuthError} can carry: `switch (err.code)`. docs/errors.md explains each one. */
 export type ErrorCode = AccountErrorCode | GalaxyErrorCode | PublishErrorCode | PortalErrorCode;

@@ -11,7 +11,7 @@ import { createLogger } from './log.js';
 import { createPortalApp } from './web/app.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createStores, type Stores } from './stores/create-stores.js';
-import { createGalaxyPortalFromConfig } from './portal/galaxy-setup.js';
+import { createGalaxyPortalFromConfig, demoRoles } from './portal/galaxy-setup.js';
 import type { GalaxyPortal } from './portal/galaxy-portal.js';
 import { CircuitBreaker } from './http/circuit-breaker.js';
 import { SamsungMetrics } from './metrics/metrics.js';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       logger,
       breaker: galaxyBreaker,
       ...(metrics ? { fetch: instrumentGalaxyFetch(metrics) } : {}),
-      ...(sandbox ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, operators: sandbox.demoUsers.map((u) => u.id) } } : {}),
+      ...(sandbox ? { demoAccount: { ...sandbox.galaxy.demoServiceAccount, roles: demoRoles(sandbox.demoUsers.map((u) => u.id)) }, uploadUrl: sandbox.uploadUrl } : {}),
     });
   } catch (err) {
     await sandbox?.close();

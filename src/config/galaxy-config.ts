@@ -13,8 +13,14 @@ export interface GalaxyConfig {
   readonly timeoutMs: number;
   /** TOKEN_ENCRYPTION_KEY as `id:BASE64[,id:BASE64...]` (first seals); undefined in sandbox mode means generated. */
   readonly encryptionKey: string | undefined;
-  /** Per user per window: mint and revoke operations (`limit`), and reads that call Galaxy Store (`readLimit`). */
-  readonly rateLimit: { readonly limit: number; readonly readLimit: number; readonly windowSeconds: number };
+  /** Per user per window: mint and revoke operations (`limit`), release actions (`releaseLimit`), and reads that call Galaxy Store (`readLimit`). */
+  readonly rateLimit: { readonly limit: number; readonly releaseLimit: number; readonly readLimit: number; readonly windowSeconds: number };
+  /** GALAXY_UPLOAD_URL: Samsung's upload URL (the sandbox's in sandbox mode, set at start); undefined means Samsung's. */
+  readonly uploadUrl: string | undefined;
+  /** GALAXY_MAX_UPLOAD_MB in bytes: the largest binary the portal relays. */
+  readonly maxUploadBytes: number;
+  /** GALAXY_UPLOAD_TIMEOUT_SECONDS in milliseconds: the time budget of one relayed upload. */
+  readonly uploadTimeoutMs: number;
 }
 
 export function readGalaxyConfig(r: EnvReader, where: { sandboxEnabled: boolean; sandboxPort: number }): GalaxyConfig {
@@ -46,13 +52,24 @@ export function readGalaxyConfig(r: EnvReader, where: { sandboxEnabled: boolean;
   const rateLimit = int('GALAXY_RATE_LIMIT', 20, 1, 10_000, '20');
   const readRateLimit = int('GALAXY_READ_RATE_LIMIT', 600, 1, 1_000_000, '600');
   const rateWindow = int('GALAXY_RATE_WINDOW_SECONDS', 600, 1, 86_400, '600');
+  const releaseRateLimit = int('GALAXY_RELEASE_RATE_LIMIT', 60, 1, 100_000, '60');
+  const maxUploadMb = int('GALAXY_MAX_UPLOAD_MB', 1024, 1, 8192, '1024');
+  const uploadTimeoutSeconds = int('GALAXY_UPLOAD_TIMEOUT_SECONDS', 1800, 10, 86_400, '1800');
+  const uploadUrl = str('GALAXY_UPLOAD_URL')?.replace(/\/+$/, '');
+  if (uploadUrl !== undefined) {
+    const problem = upstreamUrlProblem(uploadUrl);
+    if (problem) r.problem({ variable: 'GALAXY_UPLOAD_URL', problem, example: 'https://seller.samsungapps.com/galaxyapi/fileUpload' });
+  }
 
   return {
     serviceAccountsFile,
     apiUrl: galaxyApiUrl,
     timeoutMs: galaxyTimeoutMs,
     encryptionKey: normalisedKey,
-    rateLimit: { limit: rateLimit, readLimit: readRateLimit, windowSeconds: rateWindow },
+    rateLimit: { limit: rateLimit, releaseLimit: releaseRateLimit, readLimit: readRateLimit, windowSeconds: rateWindow },
+    uploadUrl: sandboxEnabled ? undefined : uploadUrl,
+    maxUploadBytes: maxUploadMb * 1024 * 1024,
+    uploadTimeoutMs: uploadTimeoutSeconds * 1000,
   };
 }
 

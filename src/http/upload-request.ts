@@ -10,8 +10,11 @@ import https from 'node:https';
 import { SamsungAuthError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, describeTarget, tooLarge, translate, type HttpResponse } from './request.js';
 
-/** A part of an upload body: bytes, or a whole file of a known size. */
-export type UploadPart = Buffer | { file: string; size: number };
+/**
+ * A part of an upload body: bytes, a whole file of a known size, or a stream of unknown length
+ * (the body is then sent chunked, without a `content-length`).
+ */
+export type UploadPart = Buffer | { file: string; size: number } | { stream: AsyncIterable<Buffer> };
 
 export interface UploadHttpRequest {
   url: URL;
@@ -22,6 +25,8 @@ export interface UploadHttpRequest {
   maxBodyBytes?: number;
   /** Called as file bytes go out, with the count sent so far. */
   onProgress?: (sentFileBytes: number) => void;
+  /** Aborts the upload (the request is cut: the server gets no complete body). */
+  signal?: AbortSignal;
 }
 
 const CHUNK = 256 * 1024;
@@ -29,9 +34,20 @@ const CHUNK = 256 * 1024;
 /** Told of every chunk of file bytes sent by any upload (metrics count them). */
 export const uploadObservers = new Set<(bytes: number) => void>();
 
-function partsLength(parts: readonly UploadPart[]): number {
-  return parts.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.size), 0);
+/** The body's length, or undefined when a part is a stream. */
+function partsLength(parts: readonly UploadPart[]): number | undefined {
+  let n = 0;
+  for (const p of parts) {
+    if (Buffer.isBuffer(p)) n += p.length;
+    else if ('stream' in p) return undefined;
+    else n += p.size;
+  }
+  return n;
 }
+
+const observe = (n: number) => {
+  for (const observer of uploadObservers) observer(n);
+};
 
 /**
  * Writes the parts to the request through one reused buffer: a chunk is read from disk only
@@ -45,6 +61,15 @@ async function sendBody(request: http.ClientRequest, parts: readonly UploadPart[
       await write(part);
       continue;
     }
+    if ('stream' in part) {
+      // The next chunk is taken only once the previous one is handed to the socket.
+      for await (const chunk of part.stream) {
+        await write(chunk);
+        onFileBytes(chunk.length);
+        observe(chunk.length);
+      }
+      continue;
+    }
     const handle = await open(part.file, 'r');
     try {
       let sent = 0;
@@ -55,7 +80,7 @@ async function sendBody(request: http.ClientRequest, parts: readonly UploadPart[
         if (sent > part.size) throw new Error('the file grew while it was being sent');
         await write(buffer.subarray(0, bytesRead));
         onFileBytes(bytesRead);
-        for (const observe of uploadObservers) observe(bytesRead);
+        observe(bytesRead);
       }
       if (sent !== part.size) throw new Error('the file shrank while it was being sent');
     } finally {
@@ -65,7 +90,7 @@ async function sendBody(request: http.ClientRequest, parts: readonly UploadPart[
   await new Promise<void>((resolve) => request.end(resolve));
 }
 
-/** POSTs the parts as one body with a `content-length`; resolves to the answer. */
+/** POSTs the parts as one body (with a `content-length` when every length is known); resolves to the answer. */
 export function httpUpload(req: UploadHttpRequest): Promise<HttpResponse> {
   const target = describeTarget('POST', req.url);
   const maxBytes = req.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -80,14 +105,22 @@ export function httpUpload(req: UploadHttpRequest): Promise<HttpResponse> {
     };
     const fail = (err: unknown) => settle(() => reject(err instanceof SamsungAuthError ? err : translate(err, target, timedOut, req.timeoutMs)));
     const transport = req.url.protocol === 'https:' ? https : http;
+    const length = partsLength(req.parts);
     const request = transport.request(req.url, {
       method: 'POST',
-      headers: { ...req.headers, 'content-length': String(partsLength(req.parts)) },
+      headers: { ...req.headers, ...(length === undefined ? {} : { 'content-length': String(length) }) },
     });
     const timer = setTimeout(() => {
       timedOut = true;
       request.destroy(new Error('upload time budget exceeded'));
     }, req.timeoutMs);
+    const abort = () => {
+      request.destroy();
+      fail(new SamsungAuthError('UPLOAD_ABORTED', 'The upload was cancelled before it was complete; nothing was stored.', { status: 499, hint: 'Upload the file again.' }));
+    };
+    if (req.signal?.aborted) abort();
+    req.signal?.addEventListener('abort', abort, { once: true });
+    request.on('close', () => req.signal?.removeEventListener('abort', abort));
     request.on('error', fail);
     request.on('response', (res) => {
       const declared = Number(res.headers['content-length']);

@@ -18,13 +18,20 @@ import type { Stores } from '../stores/create-stores.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { GalaxyPortal } from './galaxy-portal.js';
 import { loadServiceAccounts, type ServiceAccountConfig } from './service-accounts-config.js';
+import type { Role } from './roles.js';
+
+/** Sandbox mode: the first demo user is an admin, the second a releaser, the others viewers. */
+export function demoRoles(userIds: readonly string[]): Record<string, Role> {
+  return Object.fromEntries(userIds.map((id, i) => [id, i === 0 ? 'admin' : i === 1 ? 'releaser' : 'viewer']));
+}
 
 export interface DemoAccount {
   id: string;
   name: string;
   privateKeyFile: string;
   scopes: readonly ('publishing' | 'gss')[];
-  operators: readonly string[];
+  /** Each demo user's role. */
+  roles: Readonly<Record<string, Role>>;
 }
 
 export interface GalaxySetupDeps {
@@ -34,6 +41,8 @@ export interface GalaxySetupDeps {
   breaker?: CircuitBreaker;
   /** The sandbox's demo service account (sandbox mode). */
   demoAccount?: DemoAccount;
+  /** The upload URL when it is known only at start (the embedded sandbox's upload host); GALAXY_UPLOAD_URL otherwise. */
+  uploadUrl?: string;
   logger?: Logger;
   fetch?: FetchLike;
   now?: () => number;
@@ -53,7 +62,8 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
         name: demo.name,
         privateKeyFile: demo.privateKeyFile,
         scopes: Object.freeze([...demo.scopes]),
-        operators: Object.freeze([...demo.operators]),
+        operators: Object.freeze(Object.keys(demo.roles).filter((id) => demo.roles[id] === 'admin')),
+        roles: Object.freeze(Object.assign(Object.create(null) as Record<string, Role>, demo.roles)),
         key: await loadPrivateKey({ file: demo.privateKeyFile }),
       }),
     ];
@@ -65,6 +75,8 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
   const cipher = TokenCipher.fromKeyList(config.galaxy.encryptionKey ?? (await sandboxKeyList(dataDir)));
   const inventory = await deps.stores.openInventory();
   const apiHost = new URL(config.galaxy.apiUrl).hostname;
+  const uploadUrl = deps.uploadUrl ?? config.galaxy.uploadUrl;
+  const window = config.galaxy.rateLimit.windowSeconds * 1000;
   return GalaxyPortal.create({
     accounts,
     connection: {
@@ -76,8 +88,13 @@ export async function createGalaxyPortalFromConfig(config: PortalConfig, deps: G
     },
     store: inventory.store,
     cipher,
-    rateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.limit, config.galaxy.rateLimit.windowSeconds * 1000),
-    readRateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.readLimit, config.galaxy.rateLimit.windowSeconds * 1000),
+    rateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.limit, window),
+    readRateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.readLimit, window),
+    releaseRateLimiter: deps.stores.rateLimiter(config.galaxy.rateLimit.releaseLimit, window),
+    ...(uploadUrl ? { uploadUrl } : {}),
+    maxUploadBytes: config.galaxy.maxUploadBytes,
+    uploadTimeoutMs: config.galaxy.uploadTimeoutMs,
+    appLock: deps.stores.tryLock,
     storeDescription: inventory.description,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.now ? { now: deps.now } : {}),

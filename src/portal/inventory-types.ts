@@ -4,6 +4,7 @@
  * inventory is what makes each one revocable later.
  */
 import type { GalaxyScope } from '../galaxy/galaxy-scopes.js';
+import type { PortalAction, Role } from './roles.js';
 
 export interface TokenRecord {
   /** `sha256:` + 16 base64url characters of the token's SHA-256: names it without revealing it. */
@@ -21,17 +22,24 @@ export interface TokenRecord {
   revokedBy?: string;
 }
 
-export type AuditAction = 'token.mint' | 'token.check' | 'token.revoke' | 'token.revoke_all' | 'token.list' | 'contents.list';
+export type AuditAction = PortalAction;
 
 export interface AuditEvent {
   at: string;
+  /** Samsung user id of the operator. */
   userId: string;
+  /** Their role in the account when they acted (absent when they have none). */
+  role?: Role;
   accountId: string;
+  /** The app acted on, for release actions. */
+  contentId?: string;
   action: AuditAction;
-  /** `forbidden`: the user does not operate the account (or it does not exist). */
-  outcome: 'ok' | 'error' | 'forbidden';
+  /** `forbidden`: the user's role does not allow it, or the account (or app) is unknown; `conflict`: another action on the app was under way. */
+  outcome: 'ok' | 'error' | 'forbidden' | 'conflict';
   fingerprint?: string;
-  /** Error code when outcome is error; for checks, `valid` / `invalid`. */
+  /** Samsung's answer: its error code when it refused, `0000` / `ok` when it accepted. */
+  samsungCode?: string;
+  /** Error code when outcome is error; for checks, `valid` / `invalid`; what was done otherwise. */
   detail?: string;
 }
 

@@ -1,13 +1,16 @@
 /**
  * `GALAXY_SERVICE_ACCOUNTS`: a JSON file listing the service accounts the portal exposes and who
  * may operate each. Checked at start with every problem listed: at most five accounts (as Seller
- * Portal allows), unique ids, valid scopes, keys that load, key files and the file itself not
- * readable by others (mode 0600, as for keys).
+ * Portal allows), unique ids, valid scopes, roles, keys that load, key files and the file itself
+ * not readable by others (mode 0600, as for keys).
  *
  * ```json
- * [{"id": "...", "name": "Publishing bot", "privateKeyFile": "keys/bot.pem",
- *   "scopes": ["publishing"], "operators": ["y0zpz..."]}]
+ * [{"id": "...", "name": "Publishing bot", "privateKeyFile": "keys/bot.pem", "scopes": ["publishing"],
+ *   "roles": {"y0zpz...": "releaser", "y0zpq...": "viewer"}, "operators": ["y0zpa..."]}]
  * ```
+ *
+ * `roles` gives each Samsung user id one of `viewer`, `releaser`, `admin`; `operators` (the older
+ * form) lists admins. A user listed in both must be given the same role.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -15,14 +18,17 @@ import type { ConfigProblem } from '../errors.js';
 import { isSamsungAuthError } from '../errors.js';
 import { formatMode, loadPrivateKey, type ServiceAccountKey } from '../galaxy/load-private-key.js';
 import { GALAXY_SCOPES, type GalaxyScope } from '../galaxy/galaxy-scopes.js';
+import { ROLES, isRole, type Role } from './roles.js';
 
 export interface ServiceAccountConfig {
   readonly id: string;
   readonly name: string;
   readonly privateKeyFile: string;
   readonly scopes: readonly GalaxyScope[];
-  /** Samsung user ids allowed to operate this account. */
+  /** Samsung user ids listed in `operators` (admins). */
   readonly operators: readonly string[];
+  /** Each user's role: `roles`, and `operators` as admins. Users not named here have none. */
+  readonly roles: Readonly<Record<string, Role>>;
   readonly key: ServiceAccountKey;
 }
 
@@ -55,7 +61,7 @@ export async function loadServiceAccounts(file: string): Promise<{ accounts: Ser
     });
     return { accounts: [], problems };
   }
-  const example = '[{"id":"...","name":"...","privateKeyFile":"key.pem","scopes":["publishing"],"operators":["<Samsung userId>"]}]';
+  const example = '[{"id":"...","name":"...","privateKeyFile":"key.pem","scopes":["publishing"],"roles":{"<Samsung userId>":"releaser"}}]';
   if (!Array.isArray(raw)) {
     problems.push({ variable: VARIABLE, problem: 'the file must hold a JSON array of service accounts', example });
     return { accounts: [], problems };
@@ -84,10 +90,11 @@ export async function loadServiceAccounts(file: string): Promise<{ accounts: Ser
     if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !GALAXY_SCOPES.includes(s as GalaxyScope)) || new Set(scopes).size !== scopes.length) {
       problems.push({ variable: at('scopes'), problem: `must be a non-empty list of distinct scopes from ${GALAXY_SCOPES.join(', ')}`, example: '["publishing"]' });
     }
-    const operators = e.operators;
+    const operators = e.operators ?? [];
     if (!Array.isArray(operators) || operators.some((o) => typeof o !== 'string' || o === '')) {
       problems.push({ variable: at('operators'), problem: 'must be a list of Samsung user ids (may be empty)', example: '["y0zpz..."]' });
     }
+    const roles = readRoles(e.roles, Array.isArray(operators) ? operators : [], at('roles'), problems);
     let key: ServiceAccountKey | undefined;
     if (typeof e.privateKeyFile !== 'string' || e.privateKeyFile === '') {
       problems.push({ variable: at('privateKeyFile'), problem: 'must name the key file downloaded from Seller Portal' });
@@ -106,10 +113,34 @@ export async function loadServiceAccounts(file: string): Promise<{ accounts: Ser
           privateKeyFile: resolve(dirname(file), e.privateKeyFile as string),
           scopes: Object.freeze([...(scopes as GalaxyScope[])]),
           operators: Object.freeze([...(operators as string[])]),
+          roles,
           key,
         }),
       );
     }
   }
   return { accounts, problems };
+}
+
+/** `roles` checked, merged with `operators` (admins) into one frozen map without a prototype. */
+function readRoles(value: unknown, operators: readonly unknown[], variable: string, problems: ConfigProblem[]): Readonly<Record<string, Role>> {
+  const roles = Object.create(null) as Record<string, Role>;
+  for (const id of operators) if (typeof id === 'string' && id !== '') roles[id] = 'admin';
+  if (value === undefined) return Object.freeze(roles);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push({ variable, problem: `must be an object of Samsung user id to role (${ROLES.join(', ')})`, example: '{"y0zpz...": "releaser"}' });
+    return Object.freeze(roles);
+  }
+  for (const [userId, role] of Object.entries(value)) {
+    if (userId === '' || userId.length > 128) {
+      problems.push({ variable, problem: 'names an empty or over-long user id' });
+    } else if (!isRole(role)) {
+      problems.push({ variable: `${variable}.${userId}`, problem: `must be one of ${ROLES.join(', ')}` });
+    } else if (roles[userId] !== undefined && roles[userId] !== role) {
+      problems.push({ variable: `${variable}.${userId}`, problem: `says ${role}, but "operators" lists this user (admin): name the user once` });
+    } else {
+      roles[userId] = role;
+    }
+  }
+  return Object.freeze(roles);
 }

@@ -15,6 +15,7 @@ import { connectRedis, type RedisClient } from './redis-client.js';
 import { RedisInventoryStore } from './redis-inventory-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { MemoryLock, RedisLock, type Lock } from './redis-lock.js';
+import { MemoryTryLock, RedisTryLock, type TryLock } from './try-lock.js';
 
 export const INVENTORY_FILE = 'galaxy-inventory.json';
 
@@ -26,6 +27,8 @@ export interface Stores {
   rateLimiter(limit: number, windowMs: number): RateLimiter;
   /** Locks shared by every instance of this store (in this process only, in memory). */
   readonly lock: Lock;
+  /** Locks that turn a second holder away at once (one release action per app), shared like `lock`. */
+  readonly tryLock: TryLock;
   /** True when the store answers (always, in memory). */
   ready(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export async function createStores(config: PortalConfig, deps: { logger?: Logger
     },
     rateLimiter: (limit, windowMs) => new MemoryRateLimiter({ limit, windowMs }),
     lock: new MemoryLock(),
+    tryLock: new MemoryTryLock(),
     ready: async () => true,
     async close() {
       sessionStore.close();
@@ -63,6 +67,7 @@ function redisStores(client: RedisClient, config: PortalConfig): Stores {
     },
     rateLimiter: (limit, windowMs) => new RedisRateLimiter({ client, limit, windowMs, prefix: `${p}rate:` }),
     lock: new RedisLock({ client, prefix: `${p}lock:` }),
+    tryLock: new RedisTryLock({ client, prefix: `${p}busy:` }),
     async ready() {
       if (client.status !== 'ready') return false;
       try {

@@ -6,12 +6,10 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
-import { isSamsungAuthError } from '../errors.js';
 import { requiresAuth } from './requires-auth.js';
 import { csrfGuard, sameOriginOnly } from './csrf-guard.js';
 import { renderView } from './views.js';
-import { publicFace } from './error-response.js';
-import { requestIdOf } from './request-id.js';
+import { postRedirectGet } from './page-actions.js';
 import type { Logger } from '../log.js';
 
 export interface AccountPagesOptions {
@@ -35,7 +33,8 @@ export function accountPages(options: AccountPagesOptions): Router {
       const flash = data.flash;
       if (flash) delete data.flash;
       const accounts = galaxy ? await galaxy.accountsFor(userId) : [];
-      const inventories = galaxy ? await Promise.all(accounts.map((a) => galaxy.inventory(userId, a.id))) : [];
+      // The token inventory is an admin's; other roles see the account and its role only.
+      const inventories = galaxy ? await Promise.all(accounts.map((a) => (a.role === 'admin' ? galaxy.inventory(userId, a.id) : []))) : [];
       const audit = galaxy ? await galaxy.audit(userId, 30) : [];
       page(res, 'account', {
         ...options.viewData,
@@ -63,22 +62,7 @@ export function accountPages(options: AccountPagesOptions): Router {
   const user = (req: Request) => req.samsungAuth!.user!.id;
 
   /** Runs an action, then redirects to /account with a one-time notice (success or failure). */
-  const prg = (action: (req: Request) => Promise<string>) => async (req: Request, res: Response) => {
-    let flash: { kind: 'ok' | 'error'; text: string };
-    try {
-      flash = { kind: 'ok', text: await action(req) };
-    } catch (err) {
-      if (!isSamsungAuthError(err)) throw err;
-      // As on error pages: internals to the log under the request id, plain words in the notice.
-      const { message, hint } = publicFace(err);
-      const requestId = requestIdOf(req);
-      if (err.status >= 500) options.logger?.error({ event: 'galaxy_action_failed', requestId, code: err.code, hint: err.hint }, err.message);
-      flash = { kind: 'error', text: `${message}${hint ? ` ${hint}` : ''} (${err.code}; reference ${requestId})` };
-      if (err.retryAfterSeconds !== undefined) res.set('retry-after', String(err.retryAfterSeconds));
-    }
-    req.session.samsungAuth!.flash = flash;
-    res.redirect(303, '/account');
-  };
+  const prg = (action: (req: Request) => Promise<string>) => postRedirectGet(action, () => '/account', options.logger);
 
   router.post('/galaxy/:id/token', async (req, res, next) => {
     try {

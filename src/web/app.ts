@@ -21,6 +21,7 @@ import { renderView, VIEWS_DIR } from './views.js';
 import { requestIdOf } from './request-id.js';
 import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
+import { releasePages } from './release-pages.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
@@ -159,7 +160,10 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       logger,
     }),
   );
-  if (deps.galaxy) app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin }));
+  if (deps.galaxy) {
+    app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin, ...(deps.now ? { now: deps.now } : {}) }));
+    app.use('/apps', releasePages(deps.galaxy.release, { appOrigin, viewData, logger, ...(deps.now ? { now: deps.now } : {}) }));
+  }
 
   app.get('/api/account/profile', requiresAuth(), liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(profileFetch ? { fetch: profileFetch } : {}) }));
 

@@ -1,18 +1,21 @@
 /**
- * The portal's Galaxy JSON API (a contract outside tests rely on). Signed-in operators only
- * (401 otherwise), CSRF on every state-changing route, errors `{"error":{"code","message"}}`.
- * Mount it at `/api/galaxy` (its paths are relative to that).
+ * The portal's Galaxy JSON API (a contract outside tests rely on). Signed-in users only (401
+ * otherwise), each call allowed by the user's role in the account, CSRF on every state-changing
+ * route, errors `{"error":{"code","message"}}`. Mount it at `/api/galaxy` (its paths are relative
+ * to that); the release console's routes are under `/accounts/:accountId/apps`.
  */
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { requiresAuth } from './requires-auth.js';
 import { csrfGuard, sameOriginOnly } from './csrf-guard.js';
+import { releaseApiRouter } from './release-api-routes.js';
 
 type Handler = (req: Request, userId: string) => Promise<unknown>;
 
-export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string }): Router {
+export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string; now?: () => number }): Router {
   const router = express.Router();
-  router.use(sameOriginOnly(), requiresAuth(), express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
+  router.use(sameOriginOnly(), requiresAuth(), express.json({ limit: '64kb' }), csrfGuard(options.appOrigin));
+  router.use('/accounts/:accountId/apps', releaseApiRouter(portal.release, options));
 
   const json = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
     try {

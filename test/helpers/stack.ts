@@ -37,8 +37,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
   deps?: Omit<PortalDeps, 'logger' | 'galaxy'>;
-  /** Configure the sandbox's demo service account, operated by these Samsung user ids. */
-  galaxy?: { operators: string[] };
+  /** Configure the sandbox's demo service account, operated by these Samsung user ids (admins), and given these roles. */
+  galaxy?: { operators: string[]; roles?: Record<string, string> };
   /** Serve the portal over https with this key and certificate (BASE_URL becomes https). */
   tls?: { key: string; cert: string };
 }
@@ -75,9 +75,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.galaxy) {
     const demo = sandbox.galaxy.demoServiceAccount;
     const file = join(dataDir, 'service-accounts.json');
-    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo publisher', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.galaxy.operators }]), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo publisher', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.galaxy.operators, ...(options.galaxy.roles ? { roles: options.galaxy.roles } : {}) }]), { mode: 0o600 });
     galaxyEnv.GALAXY_SERVICE_ACCOUNTS = file;
     galaxyEnv.GALAXY_API_URL = sandbox.galaxyUrl;
+    galaxyEnv.GALAXY_UPLOAD_URL = sandbox.uploadUrl;
     galaxyEnv.TOKEN_ENCRYPTION_KEY = `test:${randomBytes(32).toString('base64')}`;
   }
 

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SamsungAuthError } from '../../errors.js';
-import { httpUpload } from '../../http/upload-request.js';
+import { httpUpload, type UploadPart } from '../../http/upload-request.js';
 import type { AccessTokenSource } from '../api-client.js';
 import { checkHeaderValue, decodeGalaxyResponse, resolveGalaxyApiUrl } from '../lib/send-galaxy-request.js';
 import { multipartFileBody } from '../lib/multipart-stream.js';
@@ -115,7 +115,35 @@ export class UploadApi {
     const size = await fileSize(filePath);
     const fileName = options.fileName ?? uniqueUploadName(filePath);
     const session = await this.createSession();
-    const form = multipartFileBody({ fields: { sessionId: session.sessionId }, fileField: 'file', fileName, filePath, fileSize: size });
+    const form = multipartFileBody({ fields: { sessionId: session.sessionId }, fileField: 'file', fileName, file: { path: filePath, size } });
+    return this.#send(session, form, fileName, () => size, options);
+  }
+
+  /**
+   * One upload from a stream of unknown length (the portal relays a browser's upload this way:
+   * sent chunked, never held whole); the answered size is compared with the bytes that went out.
+   * Aborting `signal` cuts the request, so Samsung stores nothing (the session is then spent).
+   */
+  async uploadStream(source: AsyncIterable<Buffer>, fileName: string, options: Omit<UploadFileOptions, 'fileName'> & { signal?: AbortSignal } = {}): Promise<UploadedFile> {
+    let sent = 0;
+    const counted = (async function* () {
+      for await (const chunk of source) {
+        sent += chunk.length;
+        yield chunk;
+      }
+    })();
+    const session = await this.createSession();
+    const form = multipartFileBody({ fields: { sessionId: session.sessionId }, fileField: 'file', fileName, file: { stream: counted } });
+    return this.#send(session, form, fileName, () => sent, options);
+  }
+
+  async #send(
+    session: UploadSession,
+    form: { contentType: string; parts: UploadPart[] },
+    fileName: string,
+    sizeSent: () => number,
+    options: Omit<UploadFileOptions, 'fileName'> & { signal?: AbortSignal },
+  ): Promise<UploadedFile> {
     const url = new URL(session.url);
     const answer = await this.#tokens.withAccessToken(async (token) => {
       const headers = {
@@ -128,7 +156,8 @@ export class UploadApi {
         headers,
         parts: form.parts,
         timeoutMs: this.#settings.timeoutMs,
-        onProgress: (sentBytes) => options.onProgress?.({ fileName, sentBytes, totalBytes: size }),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (sentBytes) => options.onProgress?.({ fileName, sentBytes, totalBytes: sizeSent() }),
       });
       return decodeGalaxyResponse('POST', url, res, headers);
     });
@@ -136,6 +165,7 @@ export class UploadApi {
     const fileKey = asText(body.fileKey);
     const answeredSize = asText(body.fileSize);
     if (!fileKey) throw new SamsungAuthError('UPSTREAM_INVALID_RESPONSE', 'fileUpload answered without a fileKey.', { status: 502 });
+    const size = sizeSent();
     if (answeredSize !== String(size)) {
       throw new SamsungAuthError('GALAXY_UPLOAD_SIZE_MISMATCH', `Galaxy Store received ${answeredSize ?? 'an unknown number of'} bytes of ${fileName}; the file has ${size}.`, {
         status: 502,

@@ -16,13 +16,12 @@ function quoted(value: string): string {
   return `"${value.replace(/[\r\n"\\]/g, '_')}"`;
 }
 
-/** Builds the body: `fields` as text parts, then the file under `fileField` with `fileName`. */
+/** Builds the body: `fields` as text parts, then the file (from disk, or a stream) under `fileField` with `fileName`. */
 export function multipartFileBody(options: {
   fields: Record<string, string>;
   fileField: string;
   fileName: string;
-  filePath: string;
-  fileSize: number;
+  file: { path: string; size: number } | { stream: AsyncIterable<Buffer> };
   fileType?: string;
 }): MultipartFileBody {
   const boundary = `----samsung-auth-kit-${randomBytes(12).toString('hex')}`;
@@ -34,6 +33,10 @@ export function multipartFileBody(options: {
     `content-type: ${options.fileType ?? 'application/octet-stream'}\r\n\r\n`;
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
-    parts: [Buffer.from(head + fileHead), { file: options.filePath, size: options.fileSize }, Buffer.from(`\r\n--${boundary}--\r\n`)],
+    parts: [
+      Buffer.from(head + fileHead),
+      'stream' in options.file ? { stream: options.file.stream } : { file: options.file.path, size: options.file.size },
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ],
   };
 }

@@ -80,6 +80,8 @@ export interface GalaxySandbox {
   readonly publishing: PublishingState;
   /** Calls received by the routes that may change data ({@link STATE_CHANGING_ROUTES}). */
   stateChangingCalls(): number;
+  /** Files the upload host stored completely (a cut-off upload stores none). */
+  uploadedFiles(): number;
   /** Stops the upload host. */
   close(): Promise<void>;
 }
@@ -115,6 +117,7 @@ export async function createGalaxySandbox(ctx: GalaxySandboxContext): Promise<Ga
     tokens,
     publishing: state,
     stateChangingCalls: () => STATE_CHANGING_ROUTES.reduce((n, r) => n + ctx.counters.get(r), 0),
+    uploadedFiles: () => files.count,
     close: () => uploadHost.close(),
   };
 }

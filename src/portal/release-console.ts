@@ -1,0 +1,39 @@
+/**
+ * The release console: what viewers read ({@link ReleaseReads}), what releasers do
+ * ({@link ReleaseActions}, {@link IapActions}), over one shared {@link ReleaseContext} (gate,
+ * current token, limits, audit, one action per app at a time).
+ */
+import { IapActions } from './iap-actions.js';
+import { ReleaseActions } from './release-actions.js';
+import { ReleaseContext, type AppRef, type ReleaseDeps } from './release-context.js';
+import type { PortalAction } from './roles.js';
+import { ReleaseReads } from './release-reads.js';
+
+export class ReleaseConsole {
+  readonly reads: ReleaseReads;
+  readonly actions: ReleaseActions;
+  readonly iap: IapActions;
+  readonly #ctx: ReleaseContext;
+
+  constructor(deps: ReleaseDeps) {
+    this.#ctx = new ReleaseContext(deps);
+    this.reads = new ReleaseReads(this.#ctx);
+    this.actions = new ReleaseActions(this.#ctx);
+    this.iap = new IapActions(this.#ctx);
+  }
+
+  /** The largest upload relayed, in bytes (GALAXY_MAX_UPLOAD_MB). */
+  get maxUploadBytes(): number {
+    return this.#ctx.maxUploadBytes;
+  }
+
+  /** Throws 403 (audited) unless the user's role allows `action` in the account. */
+  async authorize(ref: AppRef, action: PortalAction): Promise<void> {
+    await this.#ctx.deps.access.authorize(ref.userId, ref.accountId, action, ref.contentId);
+  }
+
+  /** The user's role in an account, if any (pages show actions by it). */
+  roleOf(userId: string, accountId: string) {
+    return this.#ctx.deps.access.roleOf(userId, accountId);
+  }
+}

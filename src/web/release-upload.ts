@@ -1,0 +1,27 @@
+/**
+ * One binary upload through the portal, for the JSON API and the pages alike: the browser's
+ * multipart body is relayed to Samsung's upload host as it arrives ({@link receiveUpload}), then
+ * added to the draft. If the browser goes away or passes the cap, the relay is cut and the
+ * answer says why (Samsung stores nothing; the upload session is not reused).
+ */
+import type { Request, Response } from 'express';
+import { isSamsungAuthError } from '../errors.js';
+import type { ReleaseConsole } from '../portal/release-console.js';
+import type { AppRef } from '../portal/release-context.js';
+import { receiveUpload } from './upload-relay.js';
+
+export async function relayUpload(req: Request, res: Response, release: ReleaseConsole, ref: AppRef, appOrigin: string) {
+  const upload = await receiveUpload(req, res, { maxBytes: release.maxUploadBytes, csrfToken: req.samsungAuth?.csrfToken, appOrigin });
+  try {
+    return await release.actions.uploadBinary(ref, { stream: upload.stream, fileName: upload.fileName, signal: upload.signal });
+  } catch (err) {
+    // Ask the browser not to reuse a connection whose body was not read to its end.
+    res.set('connection', 'close');
+    const reason = upload.abortReason();
+    if (reason && isSamsungAuthError(err) && err.code === 'UPLOAD_ABORTED') throw reason;
+    throw err;
+  } finally {
+    // Whatever is left of the body is not needed.
+    req.resume();
+  }
+}

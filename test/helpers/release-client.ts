@@ -1,0 +1,37 @@
+/** Calls to the release console's JSON API as a signed-in browser makes them (cookie, CSRF header, Origin). */
+import type { TestBrowser } from './browser.js';
+import type { ApiAnswer } from './portal-client.js';
+
+export function releaseApi(browser: TestBrowser, portalUrl: string, csrf: string) {
+  const send = async (method: string, path: string, body?: unknown): Promise<ApiAnswer> => {
+    const headers: Record<string, string> = { accept: 'application/json', origin: portalUrl, 'x-csrf-token': csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const hop = await browser.request(`${portalUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(hop.body);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: hop.status, headers: hop.headers, body: parsed, text: hop.body };
+  };
+  /** A multipart upload of `bytes` named `fileName` (fetch's FormData). */
+  const upload = async (path: string, fileName: string, bytes: Uint8Array): Promise<ApiAnswer> => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), fileName);
+    const res = await fetch(`${portalUrl}${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', origin: portalUrl, 'x-csrf-token': csrf, cookie: browser.cookieHeader(portalUrl) },
+      body: form,
+    });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+  return { send, upload };
+}
