@@ -128,9 +128,10 @@ function startEmbeddedSandbox(config: PortalConfig): Promise<Sandbox> {
 
 async function listenPortal(app: http.RequestListener, config: PortalConfig): Promise<http.Server> {
   const server = http.createServer(app);
-  // Slow clients cannot hold a connection open: headers within 15 s, the whole request within 30 s.
+  // Slow clients cannot hold a connection open: headers within 15 s, a body within 30 s (the
+  // bodyDeadline middleware), except an upload's, which has the upload budget (the server-wide cap).
   server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
+  server.requestTimeout = Math.max(30_000, config.galaxy.uploadTimeoutMs + 60_000);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -41,6 +41,8 @@ export interface PortalConfig {
   readonly metrics: { readonly port: number | undefined; readonly host: string };
   /** Graceful shutdown deadline, in ms. */
   readonly shutdownTimeoutMs: number;
+  /** REQUEST_BODY_TIMEOUT_MS: how long a request body may take to arrive (uploads have GALAXY_UPLOAD_TIMEOUT_SECONDS). */
+  readonly bodyTimeoutMs: number;
   readonly session: {
     readonly secrets: readonly string[];
     readonly store: 'memory' | 'redis';
@@ -106,6 +108,7 @@ export function loadConfig(env: Env): PortalConfig {
   const signInLimit = int('SIGNIN_RATE_LIMIT', 60, 0, 1_000_000, '60');
   const signInWindow = int('SIGNIN_RATE_WINDOW_SECONDS', 60, 1, 86_400, '60');
   const shutdownTimeoutMs = int('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000, '10000');
+  const bodyTimeoutMs = int('REQUEST_BODY_TIMEOUT_MS', 30_000, 100, 600_000, '30000');
   const idleMinutes = int('SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60, '30');
   const maxHours = int('SESSION_MAX_HOURS', 12, 1, 24 * 30, '12');
   const memoryMaxEntries = int('SESSION_MEMORY_MAX_ENTRIES', 100_000, 100, 10_000_000, '100000');
@@ -137,6 +140,7 @@ export function loadConfig(env: Env): PortalConfig {
     signInRateLimit: { limit: signInLimit, windowSeconds: signInWindow },
     metrics: { port: metricsPort, host: metricsHost },
     shutdownTimeoutMs,
+    bodyTimeoutMs,
     session: { secrets, store: redisUrl === undefined ? ('memory' as const) : ('redis' as const), idleMinutes, maxHours, memoryMaxEntries },
     warnings,
   });

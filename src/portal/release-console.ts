@@ -27,6 +27,11 @@ export class ReleaseConsole {
     return this.#ctx.maxUploadBytes;
   }
 
+  /** The time budget of one relayed upload, in milliseconds (GALAXY_UPLOAD_TIMEOUT_SECONDS). */
+  get uploadTimeoutMs(): number {
+    return this.#ctx.deps.uploadTimeoutMs ?? 30 * 60_000;
+  }
+
   /** Throws 403 (audited) unless the user's role allows `action` in the account. */
   async authorize(ref: AppRef, action: PortalAction): Promise<void> {
     await this.#ctx.deps.access.authorize(ref.userId, ref.accountId, action, ref.contentId);

@@ -22,6 +22,7 @@ import { requestIdOf } from './request-id.js';
 import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import { releasePages } from './release-pages.js';
+import { bodyDeadline } from './body-deadline.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
@@ -85,6 +86,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
 
   // Without info lines there is nothing to log: no middleware at all.
   if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
+  app.use(bodyDeadline(config.bodyTimeoutMs));
   app.use(securityHeaders({ baseUrl: config.baseUrl, accountUrl: config.account.accountUrl ?? 'https://account.samsung.com' }));
   for (const asset of ['styles.css', 'account.js']) {
     app.get(`/assets/${asset}`, (_req, res) => {

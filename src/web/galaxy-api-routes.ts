@@ -14,8 +14,10 @@ type Handler = (req: Request, userId: string) => Promise<unknown>;
 
 export function galaxyApiRouter(portal: GalaxyPortal, options: { appOrigin: string; now?: () => number }): Router {
   const router = express.Router();
-  router.use(sameOriginOnly(), requiresAuth(), express.json({ limit: '64kb' }), csrfGuard(options.appOrigin));
-  router.use('/accounts/:accountId/apps', releaseApiRouter(portal.release, options));
+  router.use(sameOriginOnly(), requiresAuth());
+  // IAP items with many country prices need more room than the token routes' small bodies.
+  router.use('/accounts/:accountId/apps', express.json({ limit: '64kb' }), csrfGuard(options.appOrigin), releaseApiRouter(portal.release, options));
+  router.use(express.json({ limit: '16kb' }), csrfGuard(options.appOrigin));
 
   const json = (handler: Handler, status = 200) => async (req: Request, res: Response, next: NextFunction) => {
     try {

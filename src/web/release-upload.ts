@@ -9,8 +9,12 @@ import { isSamsungAuthError } from '../errors.js';
 import type { ReleaseConsole } from '../portal/release-console.js';
 import type { AppRef } from '../portal/release-context.js';
 import { receiveUpload } from './upload-relay.js';
+import { extendBodyDeadline } from './body-deadline.js';
 
 export async function relayUpload(req: Request, res: Response, release: ReleaseConsole, ref: AppRef, appOrigin: string) {
+  // Refused before a byte of the file is read: the role (CSRF comes with the first field or the header).
+  await release.authorize(ref, 'binary.upload');
+  extendBodyDeadline(req, release.uploadTimeoutMs);
   const upload = await receiveUpload(req, res, { maxBytes: release.maxUploadBytes, csrfToken: req.samsungAuth?.csrfToken, appOrigin });
   try {
     return await release.actions.uploadBinary(ref, { stream: upload.stream, fileName: upload.fileName, signal: upload.signal });

@@ -22,7 +22,7 @@ export interface PortalProcess {
 }
 
 /** The environment shared by instances of one deployment (same secrets, same store). */
-export function deploymentEnv(sandbox: Sandbox, options: { redisUrl?: string; operators?: string[]; extra?: Record<string, string> } = {}): Record<string, string> {
+export function deploymentEnv(sandbox: Sandbox, options: { redisUrl?: string; operators?: string[]; roles?: Record<string, string>; extra?: Record<string, string> } = {}): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'sak-deploy-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -35,9 +35,10 @@ export function deploymentEnv(sandbox: Sandbox, options: { redisUrl?: string; op
   if (options.operators) {
     const demo = sandbox.galaxy.demoServiceAccount;
     const file = join(dir, 'service-accounts.json');
-    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.operators }]), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify([{ id: demo.id, name: 'Demo', privateKeyFile: demo.privateKeyFile, scopes: demo.scopes, operators: options.operators, ...(options.roles ? { roles: options.roles } : {}) }]), { mode: 0o600 });
     env.GALAXY_SERVICE_ACCOUNTS = file;
     env.GALAXY_API_URL = sandbox.galaxyUrl;
+    env.GALAXY_UPLOAD_URL = sandbox.uploadUrl;
     env.TOKEN_ENCRYPTION_KEY = `t1:${randomBytes(32).toString('base64')}`;
   }
   return { ...env, ...options.extra };

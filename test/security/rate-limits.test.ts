@@ -58,6 +58,28 @@ describe('rate limits (ASVS 11.1.4)', () => {
     }
   });
 
+  it('ASVS 11.1.4: release actions are limited per user: 429 before anything reaches Galaxy Store; reads of the console count as reads', async () => {
+    const RELEASER = 'y0zpz4c5d6';
+    const limited = await startStack({ galaxy: { operators: [OPERATOR], roles: { [RELEASER]: 'releaser' } }, env: { GALAXY_RELEASE_RATE_LIMIT: '2', GALAXY_READ_RATE_LIMIT: '2' } });
+    try {
+      const admin = await signedIn(limited, OPERATOR);
+      const id = limited.sandbox.galaxy.demoServiceAccount.id;
+      assert.equal((await api(admin.browser, limited.portalUrl, 'POST', `/api/galaxy/accounts/${id}/token`, { csrf: admin.csrf })).status, 201);
+      const { browser, csrf } = await signedIn(limited, RELEASER);
+      const base = `/api/galaxy/accounts/${id}/apps`;
+      const before = limited.sandbox.galaxy.stateChangingCalls();
+      const actions = [];
+      for (let i = 0; i < 3; i++) actions.push((await api(browser, limited.portalUrl, 'POST', `${base}/000007000020/submit`, { csrf })).status);
+      assert.deepEqual(actions, [409, 409, 429], 'Chess Club is in review: two refusals by state, then the limit');
+      assert.equal(limited.sandbox.galaxy.stateChangingCalls(), before);
+      const reads = [];
+      for (let i = 0; i < 3; i++) reads.push((await api(browser, limited.portalUrl, 'GET', base, { csrf })).status);
+      assert.deepEqual(reads, [200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('ASVS 11.1.4: revocations count against the same per-user limit; another user has a budget of their own', async () => {
     const limited = await startStack({ galaxy: { operators: [OPERATOR, 'y0zpz4c5d6'] }, env: { GALAXY_RATE_LIMIT: '2' } });
     try {

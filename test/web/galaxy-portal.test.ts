@@ -179,7 +179,7 @@ describe('portal: Galaxy routines for operators', () => {
     assert.equal(logged.length, 7, 'and logged, the unknown account included');
     assert.ok(logged.some((l) => l.includes('"accountId":"no-such-account"')));
     const page = await browser.get(`${stack.portalUrl}/account`);
-    assert.match(page.body, /You operate no service account/);
+    assert.match(page.body, /You have no role in any service account/);
     assert.match(page.body, new RegExp(`<code>${OUTSIDER}</code>`));
     assert.equal(galaxyCalls(stack), 0);
   });

@@ -70,9 +70,9 @@ describe('npm start in sandbox mode (no Samsung credentials)', () => {
     assert.equal((await apiSession(browser, portalUrl)).status, 200);
   });
 
-  it('configures the demo service account for the demo users: mint and list contents', async () => {
+  it('configures the demo service account for the demo users: the admin mints and lists contents', async () => {
     const browser = new TestBrowser();
-    await signIn(browser, portalUrl, 'y0zpz4c5d6');
+    await signIn(browser, portalUrl, 'y0zpz1a2b3');
     const csrf = (await apiSession(browser, portalUrl)).body.csrfToken as string;
     const accounts = await api(browser, portalUrl, 'GET', '/api/galaxy/accounts', { csrf });
     assert.equal(accounts.status, 200);
@@ -83,6 +83,27 @@ describe('npm start in sandbox mode (no Samsung credentials)', () => {
     const contents = await api(browser, portalUrl, 'GET', `/api/galaxy/accounts/${id}/contents`, { csrf });
     assert.equal(contents.status, 200);
     assert.ok(contents.body.length > 0);
+  });
+
+  it('gives the demo users the three roles: Sam Lee releases through the embedded upload host, Eva Novak views', async () => {
+    const sam = new TestBrowser();
+    await signIn(sam, portalUrl, 'y0zpz4c5d6');
+    const csrf = (await apiSession(sam, portalUrl)).body.csrfToken as string;
+    const [account] = (await api(sam, portalUrl, 'GET', '/api/galaxy/accounts', { csrf })).body;
+    assert.equal(account.role, 'releaser');
+    const base = `${portalUrl}/api/galaxy/accounts/${account.id}/apps`;
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(1000)]), 'demo.apk');
+    const res = await fetch(`${base}/000007654321/binaries`, { method: 'POST', body: form, headers: { cookie: sam.cookieHeader(portalUrl), origin: portalUrl, 'x-csrf-token': csrf } });
+    assert.equal(res.status, 201, await res.text());
+    const page = await sam.get(`${portalUrl}/apps`);
+    assert.match(page.body, /Space Runner/);
+
+    const eva = new TestBrowser();
+    await signIn(eva, portalUrl, 'y0zpz7e8f9');
+    const evaCsrf = (await apiSession(eva, portalUrl)).body.csrfToken as string;
+    const refused = await api(eva, portalUrl, 'POST', `/api/galaxy/accounts/${account.id}/apps/000007654321/submit`, { csrf: evaCsrf });
+    assert.equal(refused.status, 403);
   });
 
   it('keeps its data under DATA_DIR only, private', () => {

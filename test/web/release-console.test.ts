@@ -164,12 +164,18 @@ describe('release console: roles, actions and audit', () => {
 
   it('refuses what is not an .apk/.aab and what passes GALAXY_MAX_UPLOAD_MB; nothing is stored', async () => {
     const before = stack.sandbox.galaxy.uploadedFiles();
+    const sessions = stack.sandbox.counters.get('galaxy.createUploadSession');
     const text = await releaser.upload(`${base}/${GAME}/binaries`, 'notes.txt', new Uint8Array(10));
     assert.equal(text.status, 400, text.text);
     assert.equal(text.body.error.code, 'UPLOAD_INVALID');
     const big = await releaser.upload(`${base}/${GAME}/binaries`, 'big.apk', new Uint8Array(2 * 1024 * 1024));
     assert.equal(big.status, 413, big.text);
     assert.equal(big.body.error.code, 'UPLOAD_TOO_LARGE');
+    assert.equal(stack.sandbox.counters.get('galaxy.createUploadSession'), sessions, 'a declared size over the cap is refused before any upload session');
+    // Sent chunked (no content-length): cut off as it passes the cap.
+    const chunked = await releaser.uploadChunked(`${base}/${GAME}/binaries`, 'big.apk', 2 * 1024 * 1024);
+    assert.equal(chunked.status, 413, chunked.text);
+    assert.equal(chunked.body.error.code, 'UPLOAD_TOO_LARGE');
     assert.equal(stack.sandbox.galaxy.uploadedFiles(), before);
   });
 
@@ -207,6 +213,16 @@ describe('release console: roles, actions and audit', () => {
     assert.match(after.body, /Page notes/);
     const noCsrf = await releaserBrowser.browser.post(`${stack.portalUrl}${action}`, { releaseNotes: 'x' }, { origin: stack.portalUrl });
     assert.equal(noCsrf.status, 403);
+    // The upload form is multipart: its _csrf field must come first and match.
+    const uploads = stack.sandbox.galaxy.uploadedFiles();
+    for (const csrf of [undefined, 'forged-token-0123456789-0123456789-0123']) {
+      const form = new FormData();
+      if (csrf) form.append('_csrf', csrf);
+      form.append('file', new Blob([new Uint8Array(100)]), 'x.apk');
+      const res = await fetch(`${stack.portalUrl}/apps/${accountId}/${GAME}/binaries`, { method: 'POST', body: form, headers: { cookie: releaserBrowser.browser.cookieHeader(stack.portalUrl), origin: stack.portalUrl } });
+      assert.equal(res.status, 403, `upload form with ${csrf ?? 'no'} _csrf`);
+    }
+    assert.equal(stack.sandbox.galaxy.uploadedFiles(), uploads);
 
     for (const body of [viewerPage.body, list.body, page.body, after.body]) assert.ok(!body.includes(accessToken), 'no page shows the token');
     assert.ok(!stack.logs.some((l) => l.includes(accessToken)), 'no log line holds the token');
