@@ -234,7 +234,13 @@ export function statsQuery(q: { metric?: string; from?: string; to?: string }, n
   if (!GSS_METRICS.includes(metric)) {
     throw new SamsungAuthError('BAD_REQUEST', `metric is one of ${GSS_METRICS.join(', ')}.`, { status: 400 });
   }
-  return { metric, from: q.from ?? day(30), to: q.to ?? day(1) };
+  const from = q.from ?? day(30);
+  const to = q.to ?? day(1);
+  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || !(span >= 0 && span <= 366)) {
+    throw new SamsungAuthError('BAD_REQUEST', 'from and to are dates (YYYY-MM-DD), from before to, at most 366 days apart.', { status: 400 });
+  }
+  return { metric, from, to };
 }
 
 /** Maps with at most `limit` calls at a time, keeping order. */

@@ -78,48 +78,54 @@ export async function loadServiceAccounts(file: string): Promise<{ accounts: Ser
       problems.push({ variable: `${VARIABLE}[${i}]`, problem: 'must be an object', example });
       continue;
     }
-    const e = entry as Record<string, unknown>;
-    const before = problems.length;
-    if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(e.id)) {
-      problems.push({ variable: at('id'), problem: 'must be the service account id (letters, digits, ".", "_", "-")' });
-    } else if (seen.has(e.id)) {
-      problems.push({ variable: at('id'), problem: `"${e.id}" is listed twice` });
-    } else seen.add(e.id);
-    if (typeof e.name !== 'string' || e.name.trim() === '' || e.name.length > 100) problems.push({ variable: at('name'), problem: 'must be a short display name' });
-    const scopes = e.scopes;
-    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !GALAXY_SCOPES.includes(s as GalaxyScope)) || new Set(scopes).size !== scopes.length) {
-      problems.push({ variable: at('scopes'), problem: `must be a non-empty list of distinct scopes from ${GALAXY_SCOPES.join(', ')}`, example: '["publishing"]' });
-    }
-    const operators = e.operators ?? [];
-    if (!Array.isArray(operators) || operators.some((o) => typeof o !== 'string' || o === '')) {
-      problems.push({ variable: at('operators'), problem: 'must be a list of Samsung user ids (may be empty)', example: '["y0zpz..."]' });
-    }
-    const roles = readRoles(e.roles, Array.isArray(operators) ? operators : [], at('roles'), problems);
-    let key: ServiceAccountKey | undefined;
-    if (typeof e.privateKeyFile !== 'string' || e.privateKeyFile === '') {
-      problems.push({ variable: at('privateKeyFile'), problem: 'must name the key file downloaded from Seller Portal' });
-    } else {
-      try {
-        key = await loadPrivateKey({ file: resolve(dirname(file), e.privateKeyFile) });
-      } catch (err) {
-        problems.push({ variable: at('privateKeyFile'), problem: isSamsungAuthError(err) ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'cannot be loaded' });
-      }
-    }
-    if (problems.length === before && key) {
-      accounts.push(
-        Object.freeze({
-          id: e.id as string,
-          name: e.name as string,
-          privateKeyFile: resolve(dirname(file), e.privateKeyFile as string),
-          scopes: Object.freeze([...(scopes as GalaxyScope[])]),
-          operators: Object.freeze([...(operators as string[])]),
-          roles,
-          key,
-        }),
-      );
-    }
+    const account = await readEntry(entry as Record<string, unknown>, { file, at, seen, problems });
+    if (account) accounts.push(account);
   }
   return { accounts, problems };
+}
+
+/** One entry of the file, checked: the account, or undefined with its problems added. */
+async function readEntry(
+  e: Record<string, unknown>,
+  ctx: { file: string; at: (field: string) => string; seen: Set<string>; problems: ConfigProblem[] },
+): Promise<ServiceAccountConfig | undefined> {
+  const { file, at, seen, problems } = ctx;
+  const before = problems.length;
+  if (typeof e.id !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(e.id)) {
+    problems.push({ variable: at('id'), problem: 'must be the service account id (letters, digits, ".", "_", "-")' });
+  } else if (seen.has(e.id)) {
+    problems.push({ variable: at('id'), problem: `"${e.id}" is listed twice` });
+  } else seen.add(e.id);
+  if (typeof e.name !== 'string' || e.name.trim() === '' || e.name.length > 100) problems.push({ variable: at('name'), problem: 'must be a short display name' });
+  const scopes = e.scopes;
+  if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !GALAXY_SCOPES.includes(s as GalaxyScope)) || new Set(scopes).size !== scopes.length) {
+    problems.push({ variable: at('scopes'), problem: `must be a non-empty list of distinct scopes from ${GALAXY_SCOPES.join(', ')}`, example: '["publishing"]' });
+  }
+  const operators = e.operators ?? [];
+  if (!Array.isArray(operators) || operators.some((o) => typeof o !== 'string' || o === '')) {
+    problems.push({ variable: at('operators'), problem: 'must be a list of Samsung user ids (may be empty)', example: '["y0zpz..."]' });
+  }
+  const roles = readRoles(e.roles, Array.isArray(operators) ? operators : [], at('roles'), problems);
+  let key: ServiceAccountKey | undefined;
+  if (typeof e.privateKeyFile !== 'string' || e.privateKeyFile === '') {
+    problems.push({ variable: at('privateKeyFile'), problem: 'must name the key file downloaded from Seller Portal' });
+  } else {
+    try {
+      key = await loadPrivateKey({ file: resolve(dirname(file), e.privateKeyFile) });
+    } catch (err) {
+      problems.push({ variable: at('privateKeyFile'), problem: isSamsungAuthError(err) ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'cannot be loaded' });
+    }
+  }
+  if (problems.length !== before || !key) return undefined;
+  return Object.freeze({
+    id: e.id as string,
+    name: e.name as string,
+    privateKeyFile: resolve(dirname(file), e.privateKeyFile as string),
+    scopes: Object.freeze([...(scopes as GalaxyScope[])]),
+    operators: Object.freeze([...(operators as string[])]),
+    roles,
+    key,
+  });
 }
 
 /** `roles` checked, merged with `operators` (admins) into one frozen map without a prototype. */

@@ -94,26 +94,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       res.sendFile(join(VIEWS_DIR, 'assets', asset));
     });
   }
-  app.get('/healthz', (_req, res) => {
-    res.set('cache-control', 'no-store').json({ ok: true });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const reasons: string[] = [];
-    if (deps.health?.shuttingDown()) reasons.push('shutting down');
-    else if (deps.health && !(await deps.health.storeReady())) reasons.push('store unreachable');
-    res
-      .status(reasons.length ? 503 : 200)
-      .set('cache-control', 'no-store')
-      .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
-  });
-  const health = deps.health;
-  if (health) {
-    app.use((_req, res, next) => {
-      // While draining, ask clients not to reuse this connection.
-      if (health.shuttingDown()) res.set('connection', 'close');
-      next();
-    });
-  }
+  healthRoutes(app, deps.health);
 
   app.use(
     createSessionMiddleware({
@@ -123,28 +104,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
       store: sessionStore,
     }),
   );
-  app.use(
-    samsungAuth(
-      {
-        ...config.account,
-        sessionMaxHours: config.session.maxHours,
-        appOrigin,
-        logger,
-        viewData,
-        ...(deps.now ? { now: deps.now } : {}),
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
-        fetchProfile: config.fetchProfile,
-        ...(deps.metrics ? { metrics: deps.metrics } : {}),
-        ...(deps.sessionLock ? { sessionLock: deps.sessionLock } : {}),
-        signInRateLimiter:
-          config.signInRateLimit.limit === 0
-            ? false
-            : (deps.signInRateLimiter ?? new MemoryRateLimiter({ limit: config.signInRateLimit.limit, windowMs: config.signInRateLimit.windowSeconds * 1000 })),
-      },
-      ACCOUNT_ENV_NAMES,
-    ),
-  );
+  app.use(loginHelper(config, deps, { appOrigin, logger, viewData }));
 
   app.get('/', (req, res) => {
     res.set('cache-control', 'no-store');
@@ -179,6 +139,12 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     });
   });
 
+  errorHandlers(app, logger, viewData);
+  return app;
+}
+
+/** The last handlers: 404 for what nothing answered, and the safe error page or JSON error. */
+function errorHandlers(app: Express, logger: Logger, viewData: Record<string, unknown>): void {
   app.use((req, res) => {
     sendError(req, res, new SamsungAuthError('NOT_FOUND', 'There is nothing at this address.', { status: 404 }), {
       retryPath: '/',
@@ -191,8 +157,54 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     if (error.status >= 500) logger.error({ event: 'request_failed', requestId: requestIdOf(req), code: error.code, failure: describe(err), hint: error.hint }, 'request failed');
     sendError(req, res, error, { retryPath: '/', view: viewData });
   });
+}
 
-  return app;
+/** Liveness and readiness; while draining, clients are asked not to reuse their connection. */
+function healthRoutes(app: Express, health: Health | undefined): void {
+  app.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const reasons: string[] = [];
+    if (health?.shuttingDown()) reasons.push('shutting down');
+    else if (health && !(await health.storeReady())) reasons.push('store unreachable');
+    res
+      .status(reasons.length ? 503 : 200)
+      .set('cache-control', 'no-store')
+      .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
+  });
+  if (health) {
+    app.use((_req, res, next) => {
+      // While draining, ask clients not to reuse this connection.
+      if (health.shuttingDown()) res.set('connection', 'close');
+      next();
+    });
+  }
+}
+
+/** The login helper with the portal's configuration and dependencies. */
+function loginHelper(config: PortalConfig, deps: PortalDeps, ctx: { appOrigin: string; logger: Logger; viewData: Record<string, unknown> }) {
+  const { appOrigin, logger, viewData } = ctx;
+  return samsungAuth(
+    {
+      ...config.account,
+      sessionMaxHours: config.session.maxHours,
+      appOrigin,
+      logger,
+      viewData,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      breaker: deps.accountBreaker ?? new CircuitBreaker({ name: 'Samsung Account token endpoint', ...config.circuit }),
+      fetchProfile: config.fetchProfile,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.sessionLock ? { sessionLock: deps.sessionLock } : {}),
+      signInRateLimiter:
+        config.signInRateLimit.limit === 0
+          ? false
+          : (deps.signInRateLimiter ?? new MemoryRateLimiter({ limit: config.signInRateLimit.limit, windowMs: config.signInRateLimit.windowSeconds * 1000 })),
+    },
+    ACCOUNT_ENV_NAMES,
+  );
 }
 
 /** Error name and message only: a stack or cause may carry request data. */

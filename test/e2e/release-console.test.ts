@@ -111,7 +111,7 @@ describe('the release console in a real browser', () => {
       }, `/api/galaxy/accounts/${stack.sandbox.galaxy.demoServiceAccount.id}/apps/${RUNNER}`);
       assert.deepEqual(statuses, [403, 403, 403, 403]);
       // The browser reports each refused fetch as a failed resource; nothing else.
-      assert.deepEqual(problems.filter((p) => !p.includes('status of 403')), []);
+      assert.deepEqual(problems.filter((p: string) => !p.includes('status of 403')), []);
     } finally {
       await Promise.all(contexts.map((c) => c.close()));
     }

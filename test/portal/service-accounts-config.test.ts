@@ -29,6 +29,23 @@ describe('the service-accounts file', () => {
     assert.deepEqual(accounts.map((a) => [a.id, [...a.operators]]), [['acct-1', ['y0zpz1a2b3']]]);
   });
 
+  it('reads roles: operators are admins, roles add viewers and releasers, a user named twice with two roles is refused', async () => {
+    const ok = await loadServiceAccounts(await write('roles.json', [{ ...account(), roles: { y0zpz4c5d6: 'releaser', y0zpz7e8f9: 'viewer', y0zpz1a2b3: 'admin' } }], 0o600));
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual({ ...ok.accounts[0]!.roles }, { y0zpz1a2b3: 'admin', y0zpz4c5d6: 'releaser', y0zpz7e8f9: 'viewer' });
+    assert.equal(Object.getPrototypeOf(ok.accounts[0]!.roles), null, 'no inherited "roles" such as __proto__ or constructor');
+    const noOperators = await loadServiceAccounts(await write('roles-only.json', [{ ...account(), operators: undefined, roles: { y0zpz4c5d6: 'viewer' } }], 0o600));
+    assert.deepEqual(noOperators.problems, []);
+    const bad = await loadServiceAccounts(await write('bad-roles.json', [{ ...account(), roles: { y0zpz4c5d6: 'owner', y0zpz1a2b3: 'viewer' } }, { ...account(), id: 'acct-2', roles: ['y0zpz4c5d6'] }], 0o600));
+    assert.deepEqual(bad.accounts, []);
+    assert.deepEqual(
+      bad.problems.map((p) => p.variable),
+      ['GALAXY_SERVICE_ACCOUNTS[0].roles.y0zpz4c5d6', 'GALAXY_SERVICE_ACCOUNTS[0].roles.y0zpz1a2b3', 'GALAXY_SERVICE_ACCOUNTS[1].roles'],
+    );
+    assert.match(bad.problems[0]!.problem, /one of viewer, releaser, admin/);
+    assert.match(bad.problems[1]!.problem, /"operators" lists this user/);
+  });
+
   for (const mode of [0o644, 0o660, 0o606, 0o640]) {
     it(`refuses a file with permissions 0${mode.toString(8)}, as a key file would be (another user could make themselves an operator)`, async () => {
       const file = await write(`open-${mode.toString(8)}.json`, [account()], mode);
