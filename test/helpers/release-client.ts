@@ -24,14 +24,7 @@ export function releaseApi(browser: TestBrowser, portalUrl: string, csrf: string
       headers: { accept: 'application/json', origin, 'x-csrf-token': csrf, cookie: browser.cookieHeader(portalUrl) },
       body: form,
     });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return answerOf(res);
   };
   /** The same without a content-length: the body streams chunked, `bytes` long. */
   const uploadChunked = async (path: string, fileName: string, bytes: number): Promise<ApiAnswer> => {
@@ -58,14 +51,18 @@ export function releaseApi(browser: TestBrowser, portalUrl: string, csrf: string
       body,
       duplex: 'half',
     } as RequestInit);
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return answerOf(res);
   };
   return { send, upload, uploadChunked };
+}
+
+async function answerOf(res: Response): Promise<ApiAnswer> {
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
 }

@@ -64,6 +64,10 @@ describe('release console: roles, actions and audit', () => {
     assert.equal(stats.status, 200, stats.text);
     assert.equal(stats.body.rows.length, 7);
     assert.ok(stats.body.rows.every((r: { metricId: string }) => r.metricId === 'revenue_total'));
+    for (const query of ['metric=nonsense', 'from=2020-01-01&to=2026-01-01', 'from=2026-11-07&to=2026-11-01', 'from=yesterday']) {
+      const refused = await viewer.send('GET', `${base}/${GAME}/stats?${query}`);
+      assert.equal(refused.status, 400, query);
+    }
   });
 
   it('a viewer is refused every action (403), and nothing reaches Samsung', async () => {
