@@ -12,6 +12,7 @@ import type { RolloutChange } from '../galaxy/api/rollout.js';
 import { uniqueUploadName, type UploadProgress } from '../galaxy/api/upload.js';
 import type { GalaxyStoreClient } from '../galaxy/galaxy-store-client.js';
 import { resolvingLostAnswer } from '../galaxy/publish/lost-answers.js';
+import { echoedFields } from '../galaxy/publish/publish-plan.js';
 import type { AppRef, ReleaseContext } from './release-context.js';
 
 /** A binary on its way from the browser. */
@@ -54,7 +55,8 @@ export class ReleaseActions {
       async (client) => {
         let info = await client.content.info(ref.contentId);
         if (!info.draft) {
-          await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, {}), () => client.content.info(ref.contentId), (i) => isOpenDraft(i), never);
+          const fields = info.live ? echoedFields(info.live) : {};
+          await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, fields), () => client.content.info(ref.contentId), (i) => isOpenDraft(i), never);
           info = await client.content.info(ref.contentId);
         }
         if (!isOpenDraft(info)) throw notADraft(info);
@@ -101,7 +103,9 @@ export class ReleaseActions {
       const read = () => client.content.info(ref.contentId);
       const before = await read();
       if (before.draft && !isOpenDraft(before)) throw notADraft(before);
-      await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, { newFeature: notes }), read, (i) => i.draft?.newFeature === notes, never);
+      const base = before.draft ?? before.live;
+      const fields = { ...(base ? echoedFields(base) : {}), newFeature: notes };
+      await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, fields), read, (i) => i.draft?.newFeature === notes, never);
       return { result: { contentId: ref.contentId, status: await statusOf(client, ref.contentId) }, samsungCode: 'ok' };
     });
   }

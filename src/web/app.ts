@@ -108,7 +108,8 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
 
   app.get('/', (req, res) => {
     res.set('cache-control', 'no-store');
-    res.type('html').send(renderView('home', { ...viewData, user: req.samsungAuth?.user, loginPath }));
+    const user = req.samsungAuth?.user;
+    res.type('html').send(renderView('home', { ...viewData, user, loginPath, console: Boolean(user && deps.galaxy?.operatesAny(user.id)) }));
   });
 
   // Routers mounted under their prefix: a request elsewhere skips them with one path test.

@@ -55,6 +55,22 @@ export interface PublishPlan {
 
 const ECHOED = ['defaultLanguageCode', 'paid', 'publicationType'] as const;
 
+/**
+ * What contentUpdate echoes from contentInfo besides what changes (PROTOCOL §2.5 [contested]:
+ * `defaultLanguageCode`, `paid`, `publicationType`, with `contentId`); never the record wholesale.
+ *
+ * @example
+ * ```ts
+ * echoedFields({ contentId: '000007654321', contentStatus: 'FOR_SALE', paid: 'N', publicationType: '01', binaryList: [] });
+ * // { paid: 'N', publicationType: '01' }
+ * ```
+ */
+export function echoedFields(base: ContentRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ECHOED) if (typeof base[k] === 'string') out[k] = base[k] as string;
+  return out;
+}
+
 function newest(binaries: ContentBinary[]): ContentBinary | undefined {
   return [...binaries].sort((a, b) => Number(b.binarySeq) - Number(a.binarySeq))[0];
 }
@@ -104,8 +120,7 @@ export async function planPublish(client: GalaxyStoreClient, options: PublishOpt
   const reference = newest(info.live?.binaryList ?? []) ?? newest(draftBinaries);
   let update: Record<string, string> | undefined;
   if (opensDraft || options.releaseNotes !== undefined) {
-    update = {};
-    for (const k of ECHOED) if (typeof base[k] === 'string') update[k] = base[k] as string;
+    update = echoedFields(base);
     if (options.releaseNotes !== undefined) update.newFeature = options.releaseNotes;
   }
   const kept = new Set(files.flatMap((f) => (f.alreadyInDraft ? [f.alreadyInDraft.binarySeq] : [])));
