@@ -1,8 +1,9 @@
 /**
  * The one gate of every portal action: the account exists and gives this user a role that may take
  * the action. Deny by default. Unknown accounts and accounts that are not yours answer alike
- * (403 FORBIDDEN, no existence oracle); every refusal is audited under the id asked for (checked
- * to be id-shaped) and logged with the user and the role they have.
+ * (403 FORBIDDEN, no existence oracle); every refusal is audited (under the account's id, or one
+ * `(unknown account)` bucket for ids that are not configured, so refusals cannot grow the store)
+ * and logged with the id asked for (when id-shaped), the user and the role they have.
  */
 import { SamsungAuthError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -58,8 +59,11 @@ export class AccessControl {
     const account = this.#accounts.get(accountId);
     const role = account ? roleIn(account, userId) : undefined;
     if (account && role && allows(role, action)) return { account, userId, role };
-    const asked = ID_SHAPE.test(accountId) ? accountId : '(not an account id)';
-    this.#logger.warn({ event: 'galaxy_forbidden', userId, role: role ?? 'none', accountId: asked, action }, 'refused: the user may not do this in this service account');
+    // Under the id asked for only when it is configured: invented ids share one bucket, so
+    // refusals cannot grow the store with keys of their own.
+    const shaped = ID_SHAPE.test(accountId) ? accountId : '(not an account id)';
+    const asked = account ? accountId : ID_SHAPE.test(accountId) ? '(unknown account)' : shaped;
+    this.#logger.warn({ event: 'galaxy_forbidden', userId, role: role ?? 'none', accountId: shaped, action }, 'refused: the user may not do this in this service account');
     await this.#store
       .appendAudit({
         at: new Date(this.#now()).toISOString(),

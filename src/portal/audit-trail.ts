@@ -43,7 +43,10 @@ export class AuditTrail {
     const base: AuditEvent = { at, ...scope, action, outcome: 'ok' };
     try {
       const { result, fingerprint, detail, samsungCode } = await fn();
-      await this.#store.appendAudit({ ...base, ...(fingerprint ? { fingerprint } : {}), ...(samsungCode ? { samsungCode } : {}), ...(detail ? { detail } : {}) });
+      // Done at Samsung: a failing audit store is logged, never reported as the action's failure.
+      await this.#store
+        .appendAudit({ ...base, ...(fingerprint ? { fingerprint } : {}), ...(samsungCode ? { samsungCode } : {}), ...(detail ? { detail } : {}) })
+        .catch(() => this.#logger.error({ event: 'audit_write_failed', ...scope, action }, 'the action was done, but its audit event could not be written'));
       this.#logger.info({ event: action, ...scope, fingerprint, samsungCode }, `galaxy ${action}`);
       return result;
     } catch (err) {

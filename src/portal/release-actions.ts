@@ -9,6 +9,7 @@ import { SamsungAuthError } from '../errors.js';
 import { contentPhase } from '../galaxy/api/content-status.js';
 import type { ContentInfo } from '../galaxy/api/content-types.js';
 import type { RolloutChange } from '../galaxy/api/rollout.js';
+import type { AddBinaryInput } from '../galaxy/api/binaries.js';
 import { uniqueUploadName, type UploadProgress } from '../galaxy/api/upload.js';
 import type { GalaxyStoreClient } from '../galaxy/galaxy-store-client.js';
 import { resolvingLostAnswer } from '../galaxy/publish/lost-answers.js';
@@ -48,37 +49,31 @@ export class ReleaseActions {
     if (!UPLOAD_EXTENSIONS.test(file.fileName)) {
       throw new SamsungAuthError('UPLOAD_INVALID', 'Only .apk and .aab files can be uploaded.', { status: 400, hint: 'Choose the app bundle or APK your build produced.' });
     }
-    const ttl = (this.#ctx.deps.uploadTimeoutMs ?? 30 * 60_000) + 60_000;
-    return this.#ctx.act(
-      ref,
-      'binary.upload',
-      async (client) => {
-        let info = await client.content.info(ref.contentId);
-        if (!info.draft) {
-          const fields = info.live ? echoedFields(info.live) : {};
-          await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, fields), () => client.content.info(ref.contentId), (i) => isOpenDraft(i), never);
-          info = await client.content.info(ref.contentId);
-        }
-        if (!isOpenDraft(info)) throw notADraft(info);
-        const previous = info.draft!.binaryList.at(-1);
-        const uploaded = await client.upload.uploadStream(file.stream, uniqueUploadName(file.fileName, new Date(this.#ctx.deps.now())), {
-          ...(file.signal ? { signal: file.signal } : {}),
-          ...(file.onProgress ? { onProgress: file.onProgress } : {}),
-        });
-        const { binarySeq } = await client.binaries.add({
-          contentId: ref.contentId,
-          fileKey: uploaded.fileKey,
-          gms: previous?.gms === 'N' ? 'N' : 'Y',
-          ...(previous ? { binarySeqForDeviceInfo: previous.binarySeq } : {}),
-        });
-        return {
-          result: { contentId: ref.contentId, status: await statusOf(client, ref.contentId), binarySeq, fileName: uploaded.fileName, fileSize: uploaded.fileSize },
-          samsungCode: 'ok',
-          detail: `binary ${binarySeq} (${uploaded.fileSize} bytes)`,
-        };
-      },
-      ttl,
-    );
+    return this.#ctx.act(ref, 'binary.upload', async (client) => {
+      let info = await client.content.info(ref.contentId);
+      if (!info.draft) {
+        const fields = info.live ? echoedFields(info.live) : {};
+        await resolvingLostAnswer('contentUpdate', () => client.content.update(ref.contentId, fields), () => client.content.info(ref.contentId), (i) => isOpenDraft(i), never);
+        info = await client.content.info(ref.contentId);
+      }
+      if (!isOpenDraft(info)) throw notADraft(info);
+      const previous = info.draft!.binaryList.at(-1);
+      const uploaded = await client.upload.uploadStream(file.stream, uniqueUploadName(file.fileName, new Date(this.#ctx.deps.now())), {
+        ...(file.signal ? { signal: file.signal } : {}),
+        ...(file.onProgress ? { onProgress: file.onProgress } : {}),
+      });
+      const binarySeq = await addOnce(client, ref.contentId, uploaded.fileName, {
+        contentId: ref.contentId,
+        fileKey: uploaded.fileKey,
+        gms: previous?.gms === 'N' ? 'N' : 'Y',
+        ...(previous ? { binarySeqForDeviceInfo: previous.binarySeq } : {}),
+      });
+      return {
+        result: { contentId: ref.contentId, status: await statusOf(client, ref.contentId), binarySeq, fileName: uploaded.fileName, fileSize: uploaded.fileSize },
+        samsungCode: 'ok',
+        detail: `binary ${binarySeq} (${uploaded.fileSize} bytes)`,
+      };
+    });
   }
 
   /** Removes a binary of the draft. */
@@ -142,6 +137,7 @@ export class ReleaseActions {
    * is given the live version's binaries first (Samsung refuses a rate without them, 3207).
    */
   async setRollout(ref: AppRef, change: RolloutChange): Promise<ActionResult> {
+    checkRolloutChange(change);
     return this.#ctx.act(ref, 'rollout.set', async (client) => {
       if ((await client.rollout.binaries(ref.contentId)).length === 0) {
         const live = (await client.content.info(ref.contentId)).live;
@@ -174,7 +170,35 @@ function notADraft(info: ContentInfo): SamsungAuthError {
   });
 }
 
+/** The status after an action, read back; best effort (the action is done whether this read works or not). */
 async function statusOf(client: GalaxyStoreClient, contentId: string): Promise<string | null> {
-  const info = await client.content.info(contentId);
-  return info.draft?.contentStatus ?? info.live?.contentStatus ?? null;
+  try {
+    const info = await client.content.info(contentId);
+    return info.draft?.contentStatus ?? info.live?.contentStatus ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Adds the uploaded file as a binary once: a lost answer is resolved by finding its unique name in the draft. */
+async function addOnce(client: GalaxyStoreClient, contentId: string, fileName: string, input: AddBinaryInput): Promise<string> {
+  const inDraft = (i: ContentInfo) => i.draft?.binaryList.find((b) => b.fileName === fileName);
+  const added = await resolvingLostAnswer('v2 binary add', () => client.binaries.add(input), () => client.content.info(contentId), (i) => inDraft(i) !== undefined, never);
+  if (added !== 'found') return added.binarySeq;
+  return inDraft(await client.content.info(contentId))?.binarySeq ?? '';
+}
+
+/** A rollout change checked before anything is called: a rate from 1 to 100, countries as alpha-3 codes with rates. */
+function checkRolloutChange(change: RolloutChange): void {
+  const bad = () => new SamsungAuthError('BAD_REQUEST', 'rolloutRate is a whole number from 1 to 100; countries is a list of {countryCode (alpha-3), rolloutRate}.', { status: 400 });
+  const rate = (v: unknown) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100;
+  if (change.rolloutRate === undefined && change.countries === undefined) throw bad();
+  if (change.rolloutRate !== undefined && !rate(change.rolloutRate)) throw bad();
+  if (change.countries !== undefined) {
+    if (!Array.isArray(change.countries)) throw bad();
+    for (const c of change.countries as unknown[]) {
+      const o = c as { countryCode?: unknown; rolloutRate?: unknown } | null;
+      if (typeof o !== 'object' || o === null || typeof o.countryCode !== 'string' || !/^[A-Z]{3}$/.test(o.countryCode) || !rate(o.rolloutRate)) throw bad();
+    }
+  }
 }

@@ -34,6 +34,8 @@ export class ReleaseConsole {
 
   /** Throws 403 (audited) unless the user's role allows `action` in the account. */
   async authorize(ref: AppRef, action: PortalAction): Promise<void> {
+    // A check counts as a read: refusals (and their audit events) are bounded per user too.
+    await this.#ctx.deps.limits.hit(ref.userId, 'reads');
     await this.#ctx.deps.access.authorize(ref.userId, ref.accountId, action, ref.contentId);
   }
 

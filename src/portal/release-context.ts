@@ -44,7 +44,8 @@ export interface AppGrant extends Grant {
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
-const ACTION_LOCK_TTL_MS = 120_000;
+/** A holder renews its lock while it runs; a crashed one frees the app within this. */
+const ACTION_LOCK_TTL_MS = 30_000;
 
 const ACTION_WORDS: Partial<Record<PortalAction, string>> = {
   'binary.upload': 'uploading a binary to',
@@ -108,7 +109,7 @@ export class ReleaseContext {
    * A state-changing action: the release limit, the gate, one action per app at a time (409
    * RELEASE_IN_PROGRESS otherwise, saying who is doing what), and an audit event with Samsung's answer.
    */
-  async act<T>(ref: AppRef, action: PortalAction, fn: (client: GalaxyStoreClient, app: AppGrant) => Promise<AuditedResult<T>>, ttlMs = ACTION_LOCK_TTL_MS): Promise<T> {
+  async act<T>(ref: AppRef, action: PortalAction, fn: (client: GalaxyStoreClient, app: AppGrant) => Promise<AuditedResult<T>>): Promise<T> {
     await this.deps.limits.hit(ref.userId, 'release');
     const grant = await this.deps.access.authorize(ref.userId, ref.accountId, action, ref.contentId);
     const scope = { userId: ref.userId, role: grant.role, accountId: ref.accountId, contentId: ref.contentId };
@@ -116,7 +117,7 @@ export class ReleaseContext {
       const app = await this.authorizeApp(grant, ref, action, client);
       const holder = { userId: ref.userId, action, since: new Date(this.deps.now()).toISOString() };
       return this.deps.audit.run(scope, action, async () => {
-        const attempt = await this.#lock.tryRun(`app:${ref.accountId}:${ref.contentId}`, holder, ttlMs, () => fn(client, app));
+        const attempt = await this.#lock.tryRun(`app:${ref.accountId}:${ref.contentId}`, holder, ACTION_LOCK_TTL_MS, () => fn(client, app));
         if (!attempt.ran) throw busy(attempt.holder, app);
         return attempt.result;
       });

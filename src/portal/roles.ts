@@ -52,7 +52,7 @@ export function allows(role: Role | undefined, action: PortalAction): boolean {
   return role !== undefined && RANK[role] >= RANK[ACTION_ROLES[action]];
 }
 
-/** The role a service account gives a user: `roles` first, then `operators` (who are admins). */
+/** The role a service account gives a user (`roles` and `operators` were merged when the file was read). */
 export function roleIn(account: { readonly roles: Readonly<Record<string, Role>> }, userId: string): Role | undefined {
   return Object.hasOwn(account.roles, userId) ? account.roles[userId] : undefined;
 }

@@ -1,7 +1,9 @@
 /**
  * A lock that does not wait: the first caller holds it, the others are told at once who holds it
  * (the portal answers them 409 with what is under way). In Redis it is shared by every instance
- * (`SET key holder NX PX ttl`, released only by its owner; a crashed holder's lock expires).
+ * (`SET key holder NX PX ttl`, released only by its owner). While the holder runs, its lock is
+ * renewed every third of `ttl` (only while it still owns it), so a long upload keeps it and a
+ * crashed holder's lock expires within `ttl`.
  */
 import { randomBytes } from 'node:crypto';
 import { redisCall, type RedisClient } from './redis-client.js';
@@ -19,6 +21,7 @@ export interface TryLock {
 }
 
 const DELETE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /** In one process. */
 export class MemoryTryLock implements TryLock {
@@ -54,9 +57,14 @@ export class RedisTryLock implements TryLock {
       const held = await redisCall(() => this.#client.get(key));
       return { ran: false, holder: held ? readHolder(held) : undefined };
     }
+    const renew = setInterval(() => {
+      void redisCall(() => this.#client.eval(RENEW_IF_OWNER, 1, key, value, String(ttlMs))).catch(() => undefined);
+    }, Math.max(100, Math.floor(ttlMs / 3)));
+    renew.unref();
     try {
       return { ran: true, result: await fn() };
     } finally {
+      clearInterval(renew);
       await redisCall(() => this.#client.eval(DELETE_IF_OWNER, 1, key, value)).catch(() => undefined);
     }
   }

@@ -22,12 +22,14 @@ function arm(req: Request, ms: number): void {
 
 /** Starts the deadline of every request whose body is still arriving. */
 export function bodyDeadline(ms = DEFAULT_BODY_DEADLINE_MS): RequestHandler {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (!req.complete) {
       arm(req, ms);
+      // Cleared when the body is in, not when the answer is sent: after an early answer (a
+      // refusal), the rest of a trickling body still has to arrive by the deadline.
       const clear = () => clearTimeout(timers.get(req));
       req.once('end', clear);
-      res.once('close', clear);
+      req.once('close', clear);
     }
     next();
   };

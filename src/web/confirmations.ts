@@ -2,7 +2,8 @@
  * The confirmation step of actions that cannot be undone (go live, complete a rollout): the first
  * POST answers a confirmation token, the second POST carries it. The token is an HMAC, keyed by
  * the session's CSRF token, of the action, the account, the app and an expiry: bound to this
- * session and this one action, valid for five minutes, and the same on every instance.
+ * session and this one action, valid for five minutes, and the same on every instance. It guards
+ * against a click by mistake, not against the session's owner (who may always confirm).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SamsungAuthError } from '../errors.js';
@@ -30,7 +31,8 @@ export function isConfirmed(sessionKey: string, subject: ConfirmationSubject, to
   if (typeof token !== 'string' || token.length > 200) return false;
   const [expiresText, sent] = token.split('.');
   const expires = Number(expiresText);
-  if (!Number.isInteger(expires) || expires * 1000 <= now || !sent) return false;
+  // Expired, or further ahead than a token this code issues (one the client made up from its own CSRF token).
+  if (!Number.isInteger(expires) || expires * 1000 <= now || expires * 1000 > now + (CONFIRMATION_SECONDS + 5) * 1000 || !sent) return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(mac(sessionKey, subject, expires));
   return a.length === b.length && timingSafeEqual(a, b);

@@ -8,24 +8,31 @@ import type { Request, Response } from 'express';
 import { isSamsungAuthError } from '../errors.js';
 import type { ReleaseConsole } from '../portal/release-console.js';
 import type { AppRef } from '../portal/release-context.js';
-import { receiveUpload } from './upload-relay.js';
-import { extendBodyDeadline } from './body-deadline.js';
+import { receiveUpload, type ReceivedUpload } from './upload-relay.js';
+import { DEFAULT_BODY_DEADLINE_MS, extendBodyDeadline } from './body-deadline.js';
 
 export async function relayUpload(req: Request, res: Response, release: ReleaseConsole, ref: AppRef, appOrigin: string) {
   // Refused before a byte of the file is read: the role (CSRF comes with the first field or the header).
   await release.authorize(ref, 'binary.upload');
-  extendBodyDeadline(req, release.uploadTimeoutMs);
-  const upload = await receiveUpload(req, res, { maxBytes: release.maxUploadBytes, csrfToken: req.samsungAuth?.csrfToken, appOrigin });
+  let upload: ReceivedUpload | undefined;
   try {
+    upload = await receiveUpload(req, res, {
+      maxBytes: release.maxUploadBytes,
+      csrfToken: req.samsungAuth?.csrfToken,
+      appOrigin,
+      // Only a checked upload gets the upload's time budget; until then the usual body deadline holds.
+      onStart: () => extendBodyDeadline(req, release.uploadTimeoutMs),
+    });
     return await release.actions.uploadBinary(ref, { stream: upload.stream, fileName: upload.fileName, signal: upload.signal });
   } catch (err) {
-    // Ask the browser not to reuse a connection whose body was not read to its end.
+    // Ask the browser not to reuse a connection whose body was not read to its end, and give
+    // what is left of it the usual deadline, not the upload's.
     res.set('connection', 'close');
-    const reason = upload.abortReason();
+    extendBodyDeadline(req, DEFAULT_BODY_DEADLINE_MS);
+    const reason = upload?.abortReason();
     if (reason && isSamsungAuthError(err) && err.code === 'UPLOAD_ABORTED') throw reason;
     throw err;
   } finally {
-    // Whatever is left of the body is not needed.
-    req.resume();
+    upload?.discard();
   }
 }

@@ -21,25 +21,31 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A value as a number; what is not a finite number (or is absurdly large) counts as 0. */
 function num(value: string): number {
   const n = Number(value);
-  return Number.isFinite(n) ? n : 0;
+  return Number.isFinite(n) && Math.abs(n) < 1e15 ? n : 0;
 }
 
 /** Round numbers for an axis from 0 to max. */
 function ticks(max: number): number[] {
-  if (max <= 0) return [0, 1];
+  if (!Number.isFinite(max) || max <= 1e-6) return [0, 1];
   const step = 10 ** Math.floor(Math.log10(max));
   const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => max / s <= 5) ?? step * 10;
   const out: number[] = [];
-  for (let v = 0; v <= max + nice / 2; v += nice) out.push(Math.round(v * 100) / 100);
-  return out;
+  // Up to the first tick at or above the highest value, so every point is inside the chart.
+  for (let v = 0; out.length < 12; v += nice) {
+    out.push(Math.round(v * 100) / 100);
+    if (v >= max) break;
+  }
+  return out.length > 1 ? out : [0, max];
 }
 
 /** One chart per series kind is clearer than two scales: each series gets its own panel. */
 export function statsChartSvg(series: ChartSeries, titleId: string): string {
   const dates = [...new Set(series.rows.map((r) => r.date))].sort();
-  const values = dates.map((d) => series.rows.filter((r) => r.date === d).reduce((s, r) => s + num(r.value), 0));
+  // Counts and revenue are not negative; a negative value is drawn on the axis (the table shows it as sent).
+  const values = dates.map((d) => Math.max(0, series.rows.filter((r) => r.date === d).reduce((s, r) => s + num(r.value), 0)));
   const axis = ticks(Math.max(0, ...values));
   const top = axis[axis.length - 1] || 1;
   const x = (i: number) => PAD.left + (dates.length <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (dates.length - 1));

@@ -13,15 +13,19 @@ import { verifyCsrf } from './csrf.js';
 
 export interface ReceivedUpload {
   fileName: string;
-  /** The file's bytes as they arrive. */
+  /** The file's bytes as they arrive (cut, with the signal aborted, when none come for `idleMs`). */
   stream: AsyncIterable<Buffer>;
   /** Aborted when the browser goes away or the file passes the cap. */
   signal: AbortSignal;
   /** Why the signal was aborted, once it was. */
   abortReason(): SamsungAuthError | undefined;
+  /** Stops reading: the rest of the body is dropped (call when the relay ends early). */
+  discard(): void;
 }
 
 const FIELD_LIMIT = 4096;
+/** A browser that sends nothing for this long is taken to have gone away. */
+export const UPLOAD_IDLE_MS = 60_000;
 
 function invalid(message: string, status = 400): SamsungAuthError {
   return new SamsungAuthError(status === 413 ? 'UPLOAD_TOO_LARGE' : 'UPLOAD_INVALID', message, {
@@ -34,14 +38,19 @@ function invalid(message: string, status = 400): SamsungAuthError {
  * Resolves once the file part begins (CSRF checked by then); rejects on a malformed request.
  * `maxBytes` caps the file; the request's own content-length is checked first.
  */
-export function receiveUpload(req: Request, res: Response, options: { maxBytes: number; csrfToken: string | undefined; appOrigin: string }): Promise<ReceivedUpload> {
+export function receiveUpload(
+  req: Request,
+  res: Response,
+  options: { maxBytes: number; csrfToken: string | undefined; appOrigin: string; idleMs?: number; onStart?: () => void },
+): Promise<ReceivedUpload> {
   const declared = Number(req.get('content-length'));
   if (Number.isFinite(declared) && declared > options.maxBytes + 64 * 1024) {
     return Promise.reject(invalid(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MiB this portal accepts.`, 413));
   }
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { files: 1, fields: 8, fieldSize: FIELD_LIMIT, parts: 10, fileSize: options.maxBytes } });
+    // busboy signals 'limit' once a file reaches fileSize: one byte over the cap, so a file of exactly the cap passes.
+    parser = busboy({ headers: req.headers, limits: { files: 1, fields: 8, fieldSize: FIELD_LIMIT, parts: 10, fileSize: options.maxBytes + 1 } });
   } catch {
     return Promise.reject(invalid('The upload must be multipart/form-data.'));
   }
@@ -57,13 +66,16 @@ export function receiveUpload(req: Request, res: Response, options: { maxBytes: 
     if (!res.writableFinished) abort(new SamsungAuthError('UPLOAD_ABORTED', 'The browser went away during the upload.', { status: 499 }));
   });
   const fields: Record<string, string> = {};
+  const discard = () => {
+    req.unpipe(parser);
+    req.resume();
+  };
   return new Promise<ReceivedUpload>((resolve, reject) => {
     let started = false;
     const fail = (err: SamsungAuthError) => {
       abort(err);
       if (!started) reject(err);
-      req.unpipe(parser);
-      req.resume();
+      discard();
     };
     parser.on('field', (name, value) => {
       fields[name] = value;
@@ -81,8 +93,13 @@ export function receiveUpload(req: Request, res: Response, options: { maxBytes: 
         return fail(err as SamsungAuthError);
       }
       started = true;
+      options.onStart?.();
+      // Never unhandled: a body cut short errors the file stream, which must not crash the process.
+      file.on('error', () => abort(invalid('The upload was malformed or cut short.')));
       file.on('limit', () => abort(invalid(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MiB this portal accepts.`, 413)));
-      resolve({ fileName: info.filename ?? '', stream: file, signal: controller.signal, abortReason: () => reason });
+      controller.signal.addEventListener('abort', () => file.destroy(), { once: true });
+      const stream = idleLimited(file, options.idleMs ?? UPLOAD_IDLE_MS, () => abort(new SamsungAuthError('UPLOAD_ABORTED', 'The browser sent nothing for a minute during the upload.', { status: 499 })));
+      resolve({ fileName: info.filename ?? '', stream, signal: controller.signal, abortReason: () => reason, discard });
     });
     parser.on('error', () => fail(invalid('The upload was malformed or cut short.')));
     parser.on('close', () => {
@@ -90,4 +107,23 @@ export function receiveUpload(req: Request, res: Response, options: { maxBytes: 
     });
     req.pipe(parser);
   });
+}
+
+/** The stream's chunks, but a wait of more than `idleMs` for the next one calls `onIdle` and ends it. */
+async function* idleLimited(stream: AsyncIterable<Buffer>, idleMs: number, onIdle: () => void): AsyncGenerator<Buffer> {
+  const it = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<'idle'>((resolve) => {
+      timer = setTimeout(() => resolve('idle'), idleMs);
+    });
+    const next = await Promise.race([it.next(), idle]).finally(() => clearTimeout(timer));
+    if (next === 'idle') {
+      onIdle();
+      await it.return?.();
+      return;
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }

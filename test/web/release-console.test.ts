@@ -181,6 +181,31 @@ describe('release console: roles, actions and audit', () => {
     assert.equal(chunked.status, 413, chunked.text);
     assert.equal(chunked.body.error.code, 'UPLOAD_TOO_LARGE');
     assert.equal(stack.sandbox.galaxy.uploadedFiles(), before);
+    const exact = await releaser.uploadChunked(`${base}/${GAME}/binaries`, 'exact.apk', 1024 * 1024);
+    assert.equal(exact.status, 201, `a file of exactly GALAXY_MAX_UPLOAD_MB passes: ${exact.text}`);
+  });
+
+  it('bad input is refused before anything is called: rollout rates, IAP patches, malformed and cut-off uploads', async () => {
+    const before = stack.sandbox.galaxy.stateChangingCalls();
+    for (const body of [{ rolloutRate: 0 }, { rolloutRate: 'fifty' }, { countries: [null] }, {}, { countries: [{ countryCode: 'kor', rolloutRate: 5 }] }]) {
+      const r = await releaser.send('PUT', `${base}/${GAME}/rollout`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+    }
+    for (const body of [{ prices: 'cheap' }, { prices: [{ countryId: 'USA', localPrice: 0.49 }] }, { prices: [] }, { status: 'REMOVED' }]) {
+      const r = await releaser.send('PATCH', `${base}/${GAME}/iap/items/coins_100`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+    }
+    assert.equal(stack.sandbox.galaxy.stateChangingCalls(), before);
+    // A body that ends inside the file part, on an app in review (refused before the file is read): no crash.
+    const raw = '--b\r\ncontent-disposition: form-data; name="file"; filename="a.apk"\r\n\r\nabc';
+    const cut = await fetch(`${stack.portalUrl}${base}/000007000020/binaries`, {
+      method: 'POST',
+      body: raw,
+      headers: { 'content-type': 'multipart/form-data; boundary=b', cookie: releaserBrowser.browser.cookieHeader(stack.portalUrl), origin: stack.portalUrl, 'x-csrf-token': releaserBrowser.csrf },
+    });
+    assert.ok([400, 409].includes(cut.status), `answered ${cut.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await fetch(`${stack.portalUrl}/healthz`)).status, 200, 'the portal is still up');
   });
 
   it('every action is audited with the operator, role, app and Samsung answer', async () => {
