@@ -197,7 +197,7 @@ export const MUTANTS: Mutant[] = [
     name: 'upload-size-streamed',
     removes: 'a chunked upload passing GALAXY_MAX_UPLOAD_MB is cut off',
     file: 'src/web/upload-relay.ts',
-    find: 'fileSize: options.maxBytes } });',
+    find: 'fileSize: options.maxBytes + 1 } });',
     replace: 'fileSize: Infinity } });',
     tests: ['test/web/release-console.test.ts'],
     testNamePattern: 'GALAXY_MAX_UPLOAD_MB',
