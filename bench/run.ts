@@ -23,6 +23,7 @@ const ROWS: Row[] = [
   { id: '6', title: 'memory', run: async () => (await import('./rows/6-memory.js')).run() },
   { id: '7', title: 'CLI', run: async () => (await import('./rows/7-cli.js')).run() },
   { id: '8', title: 'uploads', run: async () => (await import('./rows/8-upload.js')).run() },
+  { id: '9', title: 'cost as work grows', run: async () => (await import('./rows/9-scale.js')).run() },
 ];
 
 const wanted = process.env.BENCH_ROWS?.split(',').map((s) => s.trim());

@@ -5,9 +5,11 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverLauncher } from './pin.js';
 
 export interface BenchChild<Ready> {
   ready: Ready;
+  pid: number;
   call<T = unknown>(command: string, args?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
@@ -20,11 +22,18 @@ interface Reply {
   ready?: unknown;
 }
 
-/** Starts `bench/servers/{name}.ts` with `env` added; resolves once it said `ready`. */
-export async function startChild<Ready>(name: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchChild<Ready>> {
+/**
+ * Starts `bench/servers/{name}.ts` with `env` added; resolves once it said `ready`. With `pin`,
+ * the process runs on the server core (pin.ts), every thread from its start.
+ */
+export async function startChild<Ready>(name: string, env: Record<string, string> = {}, execArgv: string[] = [], options: { pin?: boolean } = {}): Promise<BenchChild<Ready>> {
   const file = fileURLToPath(new URL(`../servers/${name}.ts`, import.meta.url));
+  // BENCH_CPU_PROF=DIR: every server process writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF;
+  if (prof) execArgv = [...execArgv, '--cpu-prof', `--cpu-prof-dir=${prof}`];
+  const launcher = options.pin ? serverLauncher(['--import', 'tsx', ...execArgv]) : { execPath: process.execPath, execArgv: ['--import', 'tsx', ...execArgv] };
   const child: ChildProcess = fork(file, [], {
-    execArgv: ['--import', 'tsx', ...execArgv],
+    ...launcher,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -56,6 +65,7 @@ export async function startChild<Ready>(name: string, env: Record<string, string
   });
   return {
     ready,
+    pid: child.pid!,
     call<T>(command: string, args?: unknown): Promise<T> {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {

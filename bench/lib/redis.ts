@@ -6,6 +6,7 @@ import { redisAvailable, startRedis } from '../../test/helpers/redis-server.js';
 
 export interface BenchRedis {
   url: string;
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 

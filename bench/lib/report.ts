@@ -15,6 +15,8 @@ export interface RowResult {
   target: string;
   /** true pass, false fail, null for a row without a target. */
   pass: boolean | null;
+  /** The per-round ratios spread wider than the ruler allows: the row says NOISY, not PASS or FAIL. */
+  noisy?: boolean;
   /** How it was measured, and anything a reader needs to weigh the figure. */
   notes?: string;
   /** Raw figures, for results.json. */
@@ -42,7 +44,8 @@ export function machine(smoke: boolean): Machine {
   };
 }
 
-export function verdict(pass: boolean | null): string {
+export function verdict(pass: boolean | null, noisy = false): string {
+  if (noisy && pass !== null) return 'NOISY';
   return pass === null ? 'info' : pass ? 'PASS' : 'FAIL';
 }
 
@@ -54,7 +57,7 @@ export function formatRatio(ratio: number | null): string {
 const COLUMNS = ['row', 'ours', 'peer', 'ratio', 'target', 'result'] as const;
 
 function cells(r: RowResult): string[] {
-  return [r.row, r.ours, r.peer, formatRatio(r.ratio), r.target, verdict(r.pass)];
+  return [r.row, r.ours, r.peer, formatRatio(r.ratio), r.target, verdict(r.pass, r.noisy)];
 }
 
 /** The table for a terminal: aligned columns, FAIL rows marked so they stand out. */

@@ -10,13 +10,17 @@ export function pick<T>(full: T, smoke: T): T {
 }
 
 /**
- * HTTP load: per side, a warm-up, then `rounds` short alternating rounds (A B B A A B ...). The
- * machine is shared and noisy: short rounds side by side, and the median of their ratios, keep a
- * burst of someone else's work from landing on one side only.
+ * HTTP load (cpu-compare.ts): per side, a warm-up, then `rounds` rounds of `slicePairs` pairs of
+ * back-to-back slices (A B, B A, ...) of `sliceRequests` requests per side. The machine is shared
+ * and noisy: short slices side by side keep a burst of someone else's work from landing on one
+ * side only.
  */
 export const LOAD = {
   connections: 10,
-  warmupSeconds: pick(1, 0.3),
-  rounds: pick(12, 1),
+  warmupRequests: pick(5000, 200),
+  rounds: pick(10, 2),
+  slicePairs: pick(20, 2),
+  sliceRequests: pick(120, 50),
+  /** Rounds of `load()` given no amount (rows other than 1, 2 and 9). */
   roundSeconds: pick(1, 0.5),
 } as const;

@@ -12,13 +12,18 @@ export interface SignInTiming {
   cookie: string;
 }
 
-export async function signIn(portalUrl: string, userId: string): Promise<SignInTiming> {
+/**
+ * `upperCaseResponseType`: for passport-oauth2, which always sends `response_type=code` where
+ * Samsung (and the sandbox) want `CODE`: the browser's hop is corrected, the app is not touched.
+ */
+export async function signIn(portalUrl: string, userId: string, options: { upperCaseResponseType?: boolean } = {}): Promise<SignInTiming> {
   const started = performance.now();
   const login = await fetch(`${portalUrl}/auth/login`, { redirect: 'manual' });
   await login.arrayBuffer();
   if (login.status !== 302) throw new Error(`login answered ${login.status}`);
   const anonymous = cookieOf(login);
-  const gateUrl = login.headers.get('location')!;
+  let gateUrl = login.headers.get('location')!;
+  if (options.upperCaseResponseType) gateUrl = gateUrl.replace('response_type=code', 'response_type=CODE');
 
   const sandboxStarted = performance.now();
   const gate = await fetch(gateUrl);

@@ -1,17 +1,17 @@
 /**
- * Row 2's servers, in one child process: our portal's `/auth/login`, express-openid-connect's
- * `/login` (pointed at a discovery document served here), and a bare Express app that stores a
- * random state in express-session and redirects. No upstream is called by any of them at login.
+ * Row 2's servers, in one child process: our portal's `/auth/login` and one peer (BENCH_PEER):
+ * express-openid-connect's `/login` (pointed at a discovery document served here), passport-oauth2
+ * (`state: true`, peers.ts), or bare express-session + helmet storing a hashed random state.
+ * No upstream is called by any of them at login.
  */
 import type http from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
 import express from 'express';
-import session from 'express-session';
 import { auth } from 'express-openid-connect';
 import { createPortalApp } from '../../src/web/app.js';
 import { MemorySessionStore } from '../../src/stores/memory-session-store.js';
 import { serveParent } from '../lib/child.js';
 import { BENCH_SESSION_SECRET, closeServer, listen, portalConfig } from '../lib/portal.js';
+import { bareApp, passportApp } from './peers.js';
 
 // The "identity provider": a discovery document and nothing else is needed for a login redirect.
 const idp = await listen();
@@ -49,47 +49,38 @@ const config = portalConfig(ours.url, ours.port, {
 const ourStore = new MemorySessionStore();
 ours.handle(createPortalApp(config, { sessionStore: ourStore }));
 
-const eoc = await listen();
-const eocApp = express();
-eocApp.use(
-  auth({
-    authRequired: false,
-    secret: BENCH_SESSION_SECRET,
-    baseURL: eoc.url,
-    clientID: 'bench-client',
-    issuerBaseURL: idp.url,
-  }),
-);
-eoc.handle(eocApp);
-
-const bare = await listen();
-const bareStore = new MemorySessionStore();
-const bareApp = express();
-bareApp.use(
-  session({
-    name: 'sid',
-    secret: BENCH_SESSION_SECRET,
-    store: bareStore,
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', maxAge: 30 * 60_000 },
-  }),
-);
-const authorize = `${idp.url}/authorize?client_id=bench-client&response_type=code&redirect_uri=${encodeURIComponent(`${bare.url}/callback`)}`;
-bareApp.get('/login', (req, res) => {
-  const state = randomBytes(32).toString('base64url');
-  // Stored hashed, as ours does: the plain state only ever crosses the browser.
-  (req.session as unknown as { state: string }).state = createHash('sha256').update(state).digest('base64url');
-  res.redirect(302, `${authorize}&state=${state}`);
-});
-bare.handle(bareApp);
+// One peer beside ours (BENCH_PEER): each pair of row 2 gets a fresh process and fresh stores.
+const peerName = process.env.BENCH_PEER ?? 'bare';
+const peer = await listen();
+const peerStore = new MemorySessionStore();
+const authorize = `${idp.url}/authorize?client_id=bench-client&response_type=code&redirect_uri=${encodeURIComponent(`${peer.url}/callback`)}`;
+const peerSession = { store: peerStore, cookieName: 'sid', idleMinutes: 30 };
+if (peerName === 'eoc') {
+  const eocApp = express();
+  eocApp.use(auth({ authRequired: false, secret: BENCH_SESSION_SECRET, baseURL: peer.url, clientID: 'bench-client', issuerBaseURL: idp.url }));
+  peer.handle(eocApp);
+} else if (peerName === 'passport') {
+  peer.handle(
+    passportApp({
+      ...peerSession,
+      authorizationURL: `${idp.url}/authorize`,
+      tokenURL: `${idp.url}/oauth/token`,
+      clientID: 'bench-client',
+      clientSecret: 'bench-client-secret',
+      callbackURL: `${peer.url}/auth/callback`,
+    }),
+  );
+} else {
+  peer.handle(bareApp({ ...peerSession, maxAgeMs: 12 * 3600_000, authorizeUrl: authorize }));
+}
+const peerPath = { eoc: '/login', passport: '/auth/login', bare: '/login' }[peerName] ?? '/login';
 
 serveParent(
-  { ours: `${ours.url}/auth/login`, eoc: `${eoc.url}/login`, bare: `${bare.url}/login` },
-  { stores: () => ({ ours: ourStore.size, bare: bareStore.size }) },
+  { ours: `${ours.url}/auth/login`, peer: `${peer.url}${peerPath}` },
+  { stores: () => ({ ours: ourStore.size, peer: peerStore.size }), cpu: () => process.cpuUsage() },
   async () => {
-    for (const s of [ours, eoc, bare, idp]) await closeServer(s.server as http.Server);
+    for (const s of [ours, peer, idp]) await closeServer(s.server as http.Server);
     ourStore.close();
-    bareStore.close();
+    peerStore.close();
   },
 );

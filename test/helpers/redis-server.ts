@@ -13,6 +13,8 @@ import { freePort } from './free-port.js';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The running redis-server's process id (the benchmark pins it to a core). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -38,6 +40,9 @@ export async function startRedis(options: { persistent?: boolean } = {}): Promis
   const redis: TestRedis = {
     url: `redis://127.0.0.1:${port}/0`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     async start() {
       const proc = spawn(
         'redis-server',

@@ -1,0 +1,104 @@
+/**
+ * Row 9: the signed-in read as the work grows. (a) `GET /api/session` with 100,000 sessions in
+ * the memory store against the same with 1,000: two fresh processes, each its own store, seeded
+ * with sessions shaped like real ones (seed.ts), the measured one from a real sign-in. (b) the
+ * Redis store: two portal instances sharing one redis-server and the load against one instance
+ * taking all of it; the CPU counted is the portals' and redis-server's together.
+ */
+import { startSandbox } from '../../src/sandbox/sandbox.js';
+import type { Sandbox } from '../../src/sandbox/sandbox.js';
+import { startChild, type BenchChild } from '../lib/child.js';
+import { compareCpu, cpuRow, type CpuTarget } from '../lib/cpu-compare.js';
+import { pinToServerCore } from '../lib/pin.js';
+import { sandboxEnv } from '../lib/portal.js';
+import { cpuReader, procCpuUs } from '../lib/proc-cpu.js';
+import { redisInstalled, startBenchRedis } from '../lib/redis.js';
+import type { RowResult } from '../lib/report.js';
+import { pick } from '../lib/settings.js';
+import { signIn } from '../lib/sign-in.js';
+
+const SMALL = 1_000;
+const LARGE = pick(100_000, 5_000);
+
+type Portal = BenchChild<{ ours: string }>;
+
+async function portal(sandbox: Sandbox, store: string): Promise<Portal> {
+  const child = await startChild<{ ours: string }>('session-apps', { BENCH_SANDBOX_ENV: JSON.stringify(sandboxEnv(sandbox)), BENCH_STORE: store, BENCH_PEER: 'none' }, [], { pin: true });
+  sandbox.account.registerRedirectUri(`${child.ready.ours}/auth/callback`);
+  return child;
+}
+
+function target(name: string, child: Portal, cookie: string, extraCpu?: () => number): CpuTarget {
+  const own = cpuReader(child.pid, async () => {
+    const u = await child.call<NodeJS.CpuUsage>('cpu');
+    return u.user + u.system;
+  });
+  return { name, url: `${child.ready.ours}/api/session`, headers: { cookie, accept: 'application/json' }, expectStatus: 200, cpuUs: async () => (await own()) + (extraCpu?.() ?? 0) };
+}
+
+export async function run(): Promise<RowResult[]> {
+  const results = [await sessionsInMemory()];
+  if (!redisInstalled()) {
+    results.push({ row: '9b Redis store, two portal instances vs one', ours: '—', peer: '—', ratio: null, target: '—', pass: null, notes: 'redis-server is not installed' });
+    return results;
+  }
+  results.push(await redisInstances());
+  return results;
+}
+
+async function sessionsInMemory(): Promise<RowResult> {
+  const sandbox = await startSandbox();
+  const children: Portal[] = [];
+  try {
+    const large = await portal(sandbox, 'memory');
+    children.push(large);
+    const small = await portal(sandbox, 'memory');
+    children.push(small);
+    const userId = sandbox.demoUsers[0]!.id;
+    const cookies = [(await signIn(large.ready.ours, userId)).cookie, (await signIn(small.ready.ours, userId)).cookie];
+    await large.call('seed', LARGE - 1);
+    await small.call('seed', SMALL - 1);
+    const sizes = [await large.call<{ size: number }>('storeSize'), await small.call<{ size: number }>('storeSize')];
+    const cmp = await compareCpu(target('large', large, cookies[0]!), target('small', small, cookies[1]!));
+    return cpuRow({
+      row: `9a signed-in GET /api/session, ${LARGE.toLocaleString('en-US')} vs ${SMALL.toLocaleString('en-US')} sessions in the memory store`,
+      peerName: `${SMALL.toLocaleString('en-US')} sessions`,
+      cmp,
+      target: 0.95,
+      notes: `two fresh processes (store sizes ${sizes[0]!.size} and ${sizes[1]!.size}), each seeded with signed-in sessions shaped like a real one, the measured session from a real sign-in; ratio = small's µs / large's µs`,
+    });
+  } finally {
+    for (const c of children) await c.stop();
+    await sandbox.close();
+  }
+}
+
+async function redisInstances(): Promise<RowResult> {
+  const redis = await startBenchRedis();
+  const sandbox = await startSandbox();
+  const children: Portal[] = [];
+  try {
+    if (redis.pid) pinToServerCore(redis.pid);
+    const redisCpu = () => (redis.pid ? (procCpuUs(redis.pid) ?? 0) : 0);
+    for (let i = 0; i < 3; i++) children.push(await portal(sandbox, redis.url));
+    const [one, twoA, twoB] = children as [Portal, Portal, Portal];
+    const { cookie } = await signIn(one.ready.ours, sandbox.demoUsers[0]!.id);
+    const a = target('two A', twoA, cookie, redisCpu);
+    const b = target('two B', twoB, cookie);
+    const two: CpuTarget = { ...a, alongside: [{ target: b, cpuUs: b.cpuUs }] };
+    const cmp = await compareCpu(two, target('one', one, cookie, redisCpu));
+    return cpuRow({
+      row: '9b signed-in GET /api/session, Redis store: two portal instances vs one',
+      peerName: 'one instance',
+      cmp,
+      target: null,
+      notes:
+        'three fresh portal processes on one redis-server (all pinned to the server core): the "two" side sends half of each slice to each of two instances (half the connections each), the "one" side all to the third; ' +
+        "one session (from a real sign-in on the third) read by all; CPU = the portals' + redis-server's (its /proc schedstat); ratio = one's µs / two's µs",
+    });
+  } finally {
+    for (const c of children) await c.stop();
+    await sandbox.close();
+    await redis.stop();
+  }
+}
