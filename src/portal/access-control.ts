@@ -33,12 +33,6 @@ export class AccessControl {
     this.#now = now;
   }
 
-  /** The user's role in an account, if any. */
-  roleOf(userId: string, accountId: string): Role | undefined {
-    const account = this.#accounts.get(accountId);
-    return account ? roleIn(account, userId) : undefined;
-  }
-
   /** Accounts in which this user may take `action`, in configuration order. */
   accountsFor(userId: string, action: PortalAction): Grant[] {
     const out: Grant[] = [];

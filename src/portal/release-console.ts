@@ -3,6 +3,7 @@
  * ({@link ReleaseActions}, {@link IapActions}), over one shared {@link ReleaseContext} (gate,
  * current token, limits, audit, one action per app at a time).
  */
+import { DEFAULT_UPLOAD_TIMEOUT_MS } from '../galaxy/api/upload.js';
 import { IapActions } from './iap-actions.js';
 import { ReleaseActions } from './release-actions.js';
 import { ReleaseContext, type AppRef, type ReleaseDeps } from './release-context.js';
@@ -29,7 +30,7 @@ export class ReleaseConsole {
 
   /** The time budget of one relayed upload, in milliseconds (GALAXY_UPLOAD_TIMEOUT_SECONDS). */
   get uploadTimeoutMs(): number {
-    return this.#ctx.deps.uploadTimeoutMs ?? 30 * 60_000;
+    return this.#ctx.deps.uploadTimeoutMs ?? DEFAULT_UPLOAD_TIMEOUT_MS;
   }
 
   /** Throws 403 (audited) unless the user's role allows `action` in the account. */
@@ -37,10 +38,5 @@ export class ReleaseConsole {
     // A check counts as a read: refusals (and their audit events) are bounded per user too.
     await this.#ctx.deps.limits.hit(ref.userId, 'reads');
     await this.#ctx.deps.access.authorize(ref.userId, ref.accountId, action, ref.contentId);
-  }
-
-  /** The user's role in an account, if any (pages show actions by it). */
-  roleOf(userId: string, accountId: string) {
-    return this.#ctx.deps.access.roleOf(userId, accountId);
   }
 }

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { SamsungAuthError } from '../errors.js';
 import { redisCall, type RedisClient } from './redis-client.js';
 
-/** Deletes a key only if it holds the given value (the lock's owner). */
-const DELETE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** Deletes a key only if it holds the given value (the lock's owner); shared with the try-lock. */
+export const DELETE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** One holder at a time per name, across processes. */
 export interface Lock {

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { redisCall, type RedisClient } from './redis-client.js';
+import { DELETE_IF_OWNER } from './redis-lock.js';
 
 /** Who holds a lock, and since when: shown to whoever is turned away. */
 export interface LockHolder {
@@ -20,7 +21,6 @@ export interface TryLock {
   tryRun<T>(name: string, holder: LockHolder, ttlMs: number, fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false; holder: LockHolder | undefined }>;
 }
 
-const DELETE_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const RENEW_IF_OWNER = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /** In one process. */

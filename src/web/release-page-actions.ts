@@ -56,7 +56,11 @@ export function releaseActionRoutes(router: Router, release: ReleaseConsole, opt
       return run(ref);
     });
 
-  router.post(`${APP_PATH}/binaries/:binarySeq/remove`, prg(async (req) => `Removed binary ${(await release.actions.removeBinary(refOf(req), String(req.params.binarySeq))) && String(req.params.binarySeq)} from the draft.`));
+  router.post(`${APP_PATH}/binaries/:binarySeq/remove`, prg(async (req) => {
+    const binarySeq = String(req.params.binarySeq);
+    await release.actions.removeBinary(refOf(req), binarySeq);
+    return `Removed binary ${binarySeq} from the draft.`;
+  }));
   router.post(`${APP_PATH}/release-notes`, prg(async (req) => {
     const r = await release.actions.setReleaseNotes(refOf(req), text(req, 'releaseNotes'));
     return `Release notes saved; the draft is ${r.status ?? 'unknown'}.`;
