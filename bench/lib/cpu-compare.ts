@@ -78,7 +78,7 @@ interface Side {
 
 function sidesOf(t: CpuTarget): Side[] {
   const all = [{ target: t as LoadTarget, cpuUs: () => t.cpuUs() }, ...(t.alongside ?? [])];
-  const connections = Math.max(1, Math.round(LOAD.connections / all.length));
+  const connections = Math.max(1, Math.round(LOAD.sliceConnections / all.length));
   return all.map((s) => ({ cpuUs: s.cpuUs, load: loader(s.target, connections) }));
 }
 
@@ -158,7 +158,7 @@ export function cpuRow(r: { row: string; peerName: string; cmp: CpuComparison; t
     notes:
       `CPU ratio (peer µs / ours µs per request) per round: min / median / max ${cpuRatio.min.toFixed(2)} / ${cpuRatio.median.toFixed(2)} / ${cpuRatio.max.toFixed(2)}, spread ${(cpuRatio.spread * 100).toFixed(1)}%` +
       `${cpuRatio.noisy ? ` (> ${NOISY_SPREAD * 100}%: NOISY)` : ''}; requests/s ratio (ours / peer) ${ratioText(rateRatio)}; ` +
-      `${LOAD.rounds} rounds, each the median of ${LOAD.slicePairs} back-to-back slice pairs of ${LOAD.sliceRequests} requests per side (order flipping), after ${LOAD.warmupRequests} per side to warm up; server CPU from /proc/PID/task/*/schedstat; ${LOAD.connections} kept-alive connections (fixed-load.ts), ${pinning()}; ${r.notes}`,
+      `${LOAD.rounds} rounds, each the median of ${LOAD.slicePairs} back-to-back slice pairs of ${LOAD.sliceRequests} requests per side (order flipping), after ${LOAD.warmupRequests} per side to warm up; server CPU from /proc/PID/task/*/schedstat; ${LOAD.sliceConnections} kept-alive connection${LOAD.sliceConnections === 1 ? '' : 's'} per side (fixed-load.ts; requests one at a time, so a slice's CPU is its own), ${pinning()}; ${r.notes}`,
     data: { ours, peer, cpuRatio, rateRatio },
   };
 }
