@@ -3,7 +3,7 @@
  * ours, on a store of the same class):
  *
  * - `bare`: express-session + helmet() (its defaults); `/api/session` reads the session our
- *   portal wrote (same store, cookie name and secret), `/login` stores a hashed random state and
+ *   portal wrote (same store, cookie name and secret) and answers what ours does, `/login` stores a hashed random state and
  *   redirects.
  * - `passport`: express-session + helmet() + passport 0.7 (`passport.session()`) + passport-oauth2
  *   with `state: true` (its session state store), `/auth/login`, `/auth/callback` (code exchange
@@ -50,7 +50,8 @@ export function bareApp(s: SessionSettings & { maxAgeMs: number; authorizeUrl: s
     }
     res.set('cache-control', 'no-store').json({
       authenticated: true,
-      user: { id: data.user.id },
+      // The same answer as ours (the user's id, name and email), so both do the same work.
+      user: { id: data.user.id, ...(data.user.profile?.name ? { name: data.user.profile.name } : {}), ...(data.user.profile?.email ? { email: data.user.profile.email } : {}) },
       csrfToken: data.csrf,
       expiresAt: new Date(data.user.signedInAt + s.maxAgeMs).toISOString(),
     });

@@ -220,6 +220,14 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/security/body-deadline.test.ts'],
   },
   {
+    name: 'body-deadline-chunked',
+    removes: 'a chunked request body (no Content-Length) that trickles past REQUEST_BODY_TIMEOUT_MS is cut off too',
+    file: 'src/web/body-deadline.ts',
+    find: " || req.headers['transfer-encoding'] !== undefined",
+    replace: '',
+    tests: ['test/security/body-deadline.test.ts'],
+  },
+  {
     name: 'forbidden-audited',
     removes: 'a refused authorization is audited and logged (issue 13 #10)',
     file: 'src/portal/access-control.ts',

@@ -11,7 +11,7 @@ import session from 'express-session';
 
 /** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
-  /** Most signed-in sessions kept; the least recently used is evicted beyond it. Default 100000. */
+  /** Most signed-in sessions kept; the least recently used (to {@link LRU_RESOLUTION_MS}) is evicted beyond it. Default 100000. */
   maxEntries?: number;
   /**
    * Most sessions of visitors not signed in (pending logins) kept, in a budget of their own: a
@@ -27,9 +27,18 @@ export interface MemorySessionStoreOptions {
   now?: () => number;
 }
 
+/**
+ * How stale a session's place in the least-recently-used order may get: a touch moves a session
+ * to the most recent end only when it was last moved longer ago (a session read many times a
+ * second costs one reorder, not one per request), so eviction order is exact to this much.
+ */
+export const LRU_RESOLUTION_MS = 1000;
+
 interface Entry {
   json: string;
   expiresAt: number;
+  /** When it was last put at the most recent end. */
+  movedAt: number;
   /** 0 signed in, 1 anonymous. */
   tier: 0 | 1;
 }
@@ -85,7 +94,7 @@ export class MemorySessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
     this.#remove(sid); // re-insert: most recently used last, in the tier it now belongs to
     const tier = this.#isSignedIn(data) ? 0 : 1;
-    this.#tiers[tier].set(sid, { json: JSON.stringify(data), expiresAt: this.#expiry(data), tier });
+    this.#tiers[tier].set(sid, { json: JSON.stringify(data), expiresAt: this.#expiry(data), movedAt: this.#now(), tier });
     this.#evictOverflow(tier);
     callback?.();
   }
@@ -93,10 +102,14 @@ export class MemorySessionStore extends session.Store {
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
     const entry = this.#find(sid);
     if (entry) {
-      const tier = this.#tiers[entry.tier];
-      tier.delete(sid);
       entry.expiresAt = this.#expiry(data);
-      tier.set(sid, entry);
+      const now = this.#now();
+      if (now - entry.movedAt >= LRU_RESOLUTION_MS) {
+        entry.movedAt = now;
+        const tier = this.#tiers[entry.tier];
+        tier.delete(sid);
+        tier.set(sid, entry);
+      }
     }
     callback?.();
   }

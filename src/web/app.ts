@@ -2,7 +2,7 @@
  * The portal: the login helper mounted in an Express app with its pages (home, account, error),
  * security headers, request logs and a safe error handler.
  */
-import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response, type NextFunction } from 'express';
 import type session from 'express-session';
 import { join } from 'node:path';
 import type { PortalConfig } from '../config/load-config.js';
@@ -23,6 +23,7 @@ import { accountPages } from './account-pages.js';
 import { galaxyApiRouter } from './galaxy-api-routes.js';
 import { releasePages } from './release-pages.js';
 import { bodyDeadline } from './body-deadline.js';
+import { exactGetRoutes, type ExactRoutes } from './exact-routes.js';
 import type { GalaxyPortal } from '../portal/galaxy-portal.js';
 import { CircuitBreaker } from '../http/circuit-breaker.js';
 import { MemoryRateLimiter, type RateLimiter } from '../stores/rate-limiter.js';
@@ -88,13 +89,10 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   if (logger.isLevelEnabled('info')) app.use(requestLog(logger));
   app.use(bodyDeadline(config.bodyTimeoutMs));
   app.use(securityHeaders({ baseUrl: config.baseUrl, accountUrl: config.account.accountUrl ?? 'https://account.samsung.com' }));
-  for (const asset of ['styles.css', 'account.js']) {
-    app.get(`/assets/${asset}`, (_req, res) => {
-      res.set('cache-control', 'public, max-age=3600');
-      res.sendFile(join(VIEWS_DIR, 'assets', asset));
-    });
-  }
-  healthRoutes(app, deps.health);
+  // Fixed paths in one table each (exact-routes.ts): before the session (assets and health
+  // checks get none), and after the login helper.
+  app.use(exactGetRoutes({ ...assetRoutes(), ...healthRoutes(deps.health) }));
+  if (deps.health) app.use(drainingNotice(deps.health));
 
   app.use(
     createSessionMiddleware({
@@ -106,11 +104,20 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
   );
   app.use(loginHelper(config, deps, { appOrigin, logger, viewData }));
 
-  app.get('/', (req, res) => {
-    res.set('cache-control', 'no-store');
-    const user = req.samsungAuth?.user;
-    res.type('html').send(renderView('home', { ...viewData, user, loginPath, console: Boolean(user && deps.galaxy?.operatesAny(user.id)) }));
-  });
+  const profileRoute = liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(profileFetch ? { fetch: profileFetch } : {}) });
+  app.use(
+    exactGetRoutes({
+      '/': [
+        (req, res) => {
+          res.set('cache-control', 'no-store');
+          const user = req.samsungAuth?.user;
+          res.type('html').send(renderView('home', { ...viewData, user, loginPath, console: Boolean(user && deps.galaxy?.operatesAny(user.id)) }));
+        },
+      ],
+      '/api/account/profile': [requiresAuth(), profileRoute],
+      '/api/session': [requiresAuth(), sessionAnswer],
+    }),
+  );
 
   // Routers mounted under their prefix: a request elsewhere skips them with one path test.
   app.use(
@@ -127,18 +134,6 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
     app.use('/api/galaxy', galaxyApiRouter(deps.galaxy, { appOrigin, ...(deps.now ? { now: deps.now } : {}) }));
     app.use('/apps', releasePages(deps.galaxy.release, { appOrigin, viewData, logger, ...(deps.now ? { now: deps.now } : {}) }));
   }
-
-  app.get('/api/account/profile', requiresAuth(), liveProfile({ apiUrl: config.account.apiUrl ?? DEFAULT_API_URL, timeoutMs: config.account.timeoutMs ?? 10_000, clientId: config.account.clientId, ...(profileFetch ? { fetch: profileFetch } : {}) }));
-
-  app.get('/api/session', requiresAuth(), (req, res) => {
-    const ctx = req.samsungAuth!;
-    res.set('cache-control', 'no-store').json({
-      authenticated: true,
-      user: ctx.user,
-      csrfToken: ctx.csrfToken,
-      expiresAt: ctx.expiresAt,
-    });
-  });
 
   errorHandlers(app, logger, viewData);
   return app;
@@ -160,27 +155,59 @@ function errorHandlers(app: Express, logger: Logger, viewData: Record<string, un
   });
 }
 
-/** Liveness and readiness; while draining, clients are asked not to reuse their connection. */
-function healthRoutes(app: Express, health: Health | undefined): void {
-  app.get('/healthz', (_req, res) => {
-    res.set('cache-control', 'no-store').json({ ok: true });
+/** `GET /api/session`: who is signed in, the CSRF token for the JSON API, the session's end. */
+function sessionAnswer(req: Request, res: Response): void {
+  const ctx = req.samsungAuth!;
+  res.set('cache-control', 'no-store').json({
+    authenticated: true,
+    user: ctx.user,
+    csrfToken: ctx.csrfToken,
+    expiresAt: ctx.expiresAt,
   });
-  app.get('/readyz', async (_req, res) => {
-    const reasons: string[] = [];
-    if (health?.shuttingDown()) reasons.push('shutting down');
-    else if (health && !(await health.storeReady())) reasons.push('store unreachable');
-    res
-      .status(reasons.length ? 503 : 200)
-      .set('cache-control', 'no-store')
-      .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
-  });
-  if (health) {
-    app.use((_req, res, next) => {
-      // While draining, ask clients not to reuse this connection.
-      if (health.shuttingDown()) res.set('connection', 'close');
-      next();
-    });
+}
+
+/** The page assets, cached for an hour. */
+function assetRoutes(): ExactRoutes {
+  const routes: Record<string, RequestHandler[]> = {};
+  for (const asset of ['styles.css', 'account.js']) {
+    routes[`/assets/${asset}`] = [
+      (_req, res) => {
+        res.set('cache-control', 'public, max-age=3600');
+        res.sendFile(join(VIEWS_DIR, 'assets', asset));
+      },
+    ];
   }
+  return routes;
+}
+
+/** Liveness and readiness. */
+function healthRoutes(health: Health | undefined): ExactRoutes {
+  return {
+    '/healthz': [
+      (_req, res) => {
+        res.set('cache-control', 'no-store').json({ ok: true });
+      },
+    ],
+    '/readyz': [
+      async (_req, res) => {
+        const reasons: string[] = [];
+        if (health?.shuttingDown()) reasons.push('shutting down');
+        else if (health && !(await health.storeReady())) reasons.push('store unreachable');
+        res
+          .status(reasons.length ? 503 : 200)
+          .set('cache-control', 'no-store')
+          .json({ ready: reasons.length === 0, ...(reasons.length ? { reasons } : {}) });
+      },
+    ],
+  };
+}
+
+/** While draining, clients are asked not to reuse their connection. */
+function drainingNotice(health: Health): RequestHandler {
+  return (_req, res, next) => {
+    if (health.shuttingDown()) res.set('connection', 'close');
+    next();
+  };
 }
 
 /** The login helper with the portal's configuration and dependencies. */

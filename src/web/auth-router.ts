@@ -18,6 +18,7 @@ import { loginRoute } from './login-route.js';
 import { callbackRoute } from './callback-route.js';
 import { logoutBody, logoutGetRoute, logoutRoute } from './logout-route.js';
 import { toStoreError } from './session-ops.js';
+import { routeKey } from './exact-routes.js';
 import './session-data.js';
 
 /** Paths of the login helper's routes. */
@@ -132,6 +133,10 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
   // Every request gets its context here; only the helper's own paths enter the router (a
   // router costs a dispatch per request, and every request passes this middleware).
   const ownPaths = new Set([routes.login, routes.callback, routes.logout].map(routeKey));
+  const route = (req: Request, res: Response, next: NextFunction) => {
+    if (ownPaths.has(routeKey(req.path))) router(req, res, next);
+    else next();
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.session) {
       next(
@@ -143,27 +148,17 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
     }
     const data = req.session.samsungAuth;
     const user = data?.user;
-    const route = (err?: unknown) => {
-      if (err) next(err);
-      else if (ownPaths.has(routeKey(req.path))) router(req, res, next);
-      else next();
-    };
     if (user && now() - user.signedInAt >= maxAgeMs) {
       // Absolute timeout: the session ends however active it was. Regenerate (not destroy) so
       // that the rest of this request still has an (empty, anonymous) session to work with.
       logger.info({ event: 'session_expired', userId: user.id }, 'session reached its absolute timeout');
       attachContext(req, undefined);
-      req.session.regenerate((err: unknown) => route(err ? toStoreError(err) : undefined));
+      req.session.regenerate((err: unknown) => (err ? next(toStoreError(err)) : route(req, res, next)));
       return;
     }
     attachContext(req, data);
-    route();
+    route(req, res, next);
   };
 }
 
-/** A path as Express routes compare it by default: case-insensitive, one trailing slash ignored. */
-function routeKey(path: string): string {
-  const lower = path.toLowerCase();
-  return lower.length > 1 && lower.endsWith('/') ? lower.slice(0, -1) : lower;
-}
 

@@ -20,10 +20,18 @@ function arm(req: Request, ms: number): void {
   timers.set(req, timer);
 }
 
+/**
+ * True when the request announces a body (Content-Length or Transfer-Encoding): without either,
+ * HTTP/1.1 has no body to wait for (RFC 9112 §6.3), so a GET costs no timer and no listeners.
+ */
+function announcesBody(req: Request): boolean {
+  return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+}
+
 /** Starts the deadline of every request whose body is still arriving. */
 export function bodyDeadline(ms = DEFAULT_BODY_DEADLINE_MS): RequestHandler {
   return (req, _res, next) => {
-    if (!req.complete) {
+    if (!req.complete && announcesBody(req)) {
       arm(req, ms);
       // Cleared when the body is in, not when the answer is sent: after an early answer (a
       // refusal), the rest of a trickling body still has to arrive by the deadline.

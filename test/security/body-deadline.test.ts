@@ -9,13 +9,19 @@ import { startStack, type Stack } from '../helpers/stack.js';
 import { signedInBrowser } from '../helpers/sign-in.js';
 import { api } from '../helpers/portal-client.js';
 
-/** Sends headers and part of a body, then waits; resolves with how long the server kept the socket open (capped). */
+/**
+ * Sends headers and part of a body, then waits; resolves with how long the server kept the socket
+ * open (capped). A header given as '' is left out (e.g. the default content-length).
+ */
 function trickle(url: string, path: string, headers: Record<string, string>, waitMs: number, first = '--x\r\n'): Promise<{ closedAfterMs: number | undefined }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = net.connect(Number(port), hostname, () => {
-      const head = Object.entries({ host: `${hostname}:${port}`, 'content-length': '100000', ...headers }).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+      const head = Object.entries({ host: `${hostname}:${port}`, 'content-length': '100000', ...headers })
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n');
       socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n\r\n${first}`);
     });
     const done = (closedAfterMs: number | undefined) => {
@@ -38,6 +44,12 @@ describe('request body deadline', () => {
 
   it('cuts a body that trickles past REQUEST_BODY_TIMEOUT_MS', async () => {
     const { closedAfterMs } = await trickle(stack.portalUrl, '/auth/logout', { 'content-type': 'application/x-www-form-urlencoded' }, 3000);
+    assert.ok(closedAfterMs !== undefined && closedAfterMs < 2500, `closed after ${closedAfterMs} ms`);
+  });
+
+  it('cuts a chunked body (no Content-Length) that trickles past REQUEST_BODY_TIMEOUT_MS', async () => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': '', 'transfer-encoding': 'chunked' };
+    const { closedAfterMs } = await trickle(stack.portalUrl, '/auth/logout', headers, 3000, '5\r\nabcde\r\n');
     assert.ok(closedAfterMs !== undefined && closedAfterMs < 2500, `closed after ${closedAfterMs} ms`);
   });
 

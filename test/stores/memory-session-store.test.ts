@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SessionData } from 'express-session';
-import { MemorySessionStore } from '../../src/stores/memory-session-store.js';
+import { LRU_RESOLUTION_MS, MemorySessionStore } from '../../src/stores/memory-session-store.js';
 
 function data(expires: number): SessionData {
   return { cookie: { originalMaxAge: 1000, expires: new Date(expires) } } as unknown as SessionData;
@@ -16,13 +16,13 @@ describe('MemorySessionStore', () => {
     try {
       for (const sid of ['a', 'b', 'c']) store.set(sid, data(10_000));
       assert.ok(await get(store, 'a'));
+      now = LRU_RESOLUTION_MS;
       store.touch('a', data(10_000)); // a is now most recent
       store.set('d', data(10_000));
       assert.equal(store.size, 3);
       assert.equal(await get(store, 'b'), null, 'b was least recently used');
       assert.ok(await get(store, 'a'));
       assert.equal(store.evicted, 1);
-      now = 1;
     } finally {
       store.close();
     }
