@@ -54,7 +54,7 @@ const peerName = process.env.BENCH_PEER ?? 'bare';
 const peer = await listen();
 const peerStore = new MemorySessionStore();
 const authorize = `${idp.url}/authorize?client_id=bench-client&response_type=code&redirect_uri=${encodeURIComponent(`${peer.url}/callback`)}`;
-const peerSession = { store: peerStore, cookieName: 'sid', idleMinutes: 30 };
+const peerSession = { store: peerStore, cookieName: 'sid', idleMinutes: 30, maxAgeMs: 12 * 3600_000 };
 if (peerName === 'eoc') {
   const eocApp = express();
   eocApp.use(auth({ authRequired: false, secret: BENCH_SESSION_SECRET, baseURL: peer.url, clientID: 'bench-client', issuerBaseURL: idp.url }));
@@ -71,7 +71,7 @@ if (peerName === 'eoc') {
     }),
   );
 } else {
-  peer.handle(bareApp({ ...peerSession, maxAgeMs: 12 * 3600_000, authorizeUrl: authorize }));
+  peer.handle(bareApp({ ...peerSession, authorizeUrl: authorize }));
 }
 const peerPath = { eoc: '/login', passport: '/auth/login', bare: '/login' }[peerName] ?? '/login';
 

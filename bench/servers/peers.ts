@@ -7,7 +7,9 @@
  *   redirects.
  * - `passport`: express-session + helmet() + passport 0.7 (`passport.session()`) + passport-oauth2
  *   with `state: true` (its session state store), `/auth/login`, `/auth/callback` (code exchange
- *   at the sandbox's token endpoint, passport's session regeneration), `/me` reading `req.user`.
+ *   at the sandbox's token endpoint, passport's session regeneration), `/me` reading `req.user`
+ *   and answering the fields ours does (the user, a CSRF token, the session's end; no name or
+ *   email, which it never fetched), its user keeping the refresh token.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import express, { type Express } from 'express';
@@ -66,6 +68,8 @@ export function bareApp(s: SessionSettings & { maxAgeMs: number; authorizeUrl: s
 }
 
 export interface PassportSettings extends SessionSettings {
+  /** Absolute session lifetime, ms (for the expiry `/me` answers). */
+  maxAgeMs: number;
   authorizationURL: string;
   tokenURL: string;
   clientID: string;
@@ -73,9 +77,18 @@ export interface PassportSettings extends SessionSettings {
   callbackURL: string;
 }
 
+/**
+ * What the passport peer keeps of a sign-in: what it needs to answer `/me` as ours answers
+ * `/api/session` (the expiry, a CSRF token for its JSON API) and to keep the token valid (the
+ * refresh token and its expiry), as an integrator doing the same job would.
+ */
 interface PeerUser {
   id: string;
   accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: number;
+  signedInAt: number;
+  csrf: string;
 }
 
 /** Passport + passport-oauth2 + express-session + helmet(), as its README sets it up. */
@@ -85,8 +98,16 @@ export function passportApp(s: PassportSettings): Express {
     'samsung',
     new OAuth2Strategy(
       { authorizationURL: s.authorizationURL, tokenURL: s.tokenURL, clientID: s.clientID, clientSecret: s.clientSecret, callbackURL: s.callbackURL, state: true },
-      (accessToken: string, _refreshToken: string, params: { userId?: string }, _profile: unknown, done: (err: unknown, user?: PeerUser) => void) => {
-        done(null, { id: String(params.userId), accessToken });
+      (accessToken: string, refreshToken: string, params: { userId?: string; expires_in?: number | string }, _profile: unknown, done: (err: unknown, user?: PeerUser) => void) => {
+        const now = Date.now();
+        done(null, {
+          id: String(params.userId),
+          accessToken,
+          refreshToken,
+          accessTokenExpiresAt: now + Number(params.expires_in ?? 0) * 1000,
+          signedInAt: now,
+          csrf: randomBytes(24).toString('base64url'),
+        });
       },
     ),
   );
@@ -108,7 +129,12 @@ export function passportApp(s: PassportSettings): Express {
       res.status(401).json({ error: { code: 'UNAUTHENTICATED' } });
       return;
     }
-    res.set('cache-control', 'no-store').json({ authenticated: true, user: { id: user.id } });
+    res.set('cache-control', 'no-store').json({
+      authenticated: true,
+      user: { id: user.id },
+      csrfToken: user.csrf,
+      expiresAt: new Date(user.signedInAt + s.maxAgeMs).toISOString(),
+    });
   });
   return app;
 }

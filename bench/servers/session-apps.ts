@@ -36,7 +36,7 @@ if (peer !== 'none') {
   const other = await listen();
   // Same store, cookie name and secret as ours (the bare app reads the session ours wrote), the
   // same idle max age; express-session's defaults otherwise (not rolling).
-  const settings = { store, cookieName: sessionCookieNameFor(other.url), idleMinutes: config.session.idleMinutes };
+  const settings = { store, cookieName: sessionCookieNameFor(other.url), idleMinutes: config.session.idleMinutes, maxAgeMs: config.session.maxHours * 3600_000 };
   other.handle(
     peer === 'passport'
       ? passportApp({
@@ -47,7 +47,7 @@ if (peer !== 'none') {
           clientSecret: env.SAMSUNG_CLIENT_SECRET!,
           callbackURL: `${other.url}/auth/callback`,
         })
-      : bareApp({ ...settings, maxAgeMs: config.session.maxHours * 3600_000, authorizeUrl: `${env.SAMSUNG_ACCOUNT_URL}/authorize?x=1` }),
+      : bareApp({ ...settings, authorizeUrl: `${env.SAMSUNG_ACCOUNT_URL}/authorize?x=1` }),
   );
   servers.push(other.server);
   ready.peer = other.url;

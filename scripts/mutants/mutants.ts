@@ -220,6 +220,15 @@ export const MUTANTS: Mutant[] = [
     tests: ['test/security/body-deadline.test.ts'],
   },
   {
+    name: 'api-session-signed-in-only',
+    removes: 'GET /api/session answers only a signed-in session (401 UNAUTHENTICATED otherwise)',
+    file: 'src/web/app.ts',
+    find: '  if (refusedUnlessSignedIn(req, res, next)) return;',
+    replace: '',
+    tests: ['test/web/samsung-account-session.test.ts'],
+    testNamePattern: 'an anonymous /api/session',
+  },
+  {
     name: 'body-deadline-chunked',
     removes: 'a chunked request body (no Content-Length) that trickles past REQUEST_BODY_TIMEOUT_MS is cut off too',
     file: 'src/web/body-deadline.ts',

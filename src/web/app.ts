@@ -12,7 +12,7 @@ import type { FetchLike } from '../http/request.js';
 import { silentLogger, type Logger } from '../log.js';
 import { MemorySessionStore } from '../stores/memory-session-store.js';
 import { samsungAuth } from './auth-router.js';
-import { requiresAuth } from './requires-auth.js';
+import { refusedUnlessSignedIn, requiresAuth } from './requires-auth.js';
 import { createSessionMiddleware } from './session.js';
 import { securityHeaders } from './security-headers.js';
 import { requestLog } from './request-log.js';
@@ -115,7 +115,7 @@ export function createPortalApp(config: PortalConfig, deps: PortalDeps = {}): Ex
         },
       ],
       '/api/account/profile': [requiresAuth(), profileRoute],
-      '/api/session': [requiresAuth(), sessionAnswer],
+      '/api/session': [sessionAnswer],
     }),
   );
 
@@ -155,8 +155,12 @@ function errorHandlers(app: Express, logger: Logger, viewData: Record<string, un
   });
 }
 
-/** `GET /api/session`: who is signed in, the CSRF token for the JSON API, the session's end. */
-function sessionAnswer(req: Request, res: Response): void {
+/**
+ * `GET /api/session` (signed in only, as requiresAuth() would): who is signed in, the CSRF token
+ * for the JSON API, the session's end.
+ */
+function sessionAnswer(req: Request, res: Response, next: NextFunction): void {
+  if (refusedUnlessSignedIn(req, res, next)) return;
   const ctx = req.samsungAuth!;
   res.set('cache-control', 'no-store').json({
     authenticated: true,

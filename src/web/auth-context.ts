@@ -18,11 +18,18 @@ import type { TokenRefresher } from './token-refresh.js';
 const contexts = new WeakMap<Request, SamsungAuthContext | undefined>();
 let accessorInstalled = false;
 
+/** Request prototypes (one per app) already seen to reach the accessor. */
+const reaching = new WeakSet<object>();
+
 /** Sets `req.samsungAuth` for this request. */
 export function setAuthContext(req: Request, context: SamsungAuthContext | undefined): void {
   if (!accessorInstalled) installAccessor();
   contexts.set(req, context);
+  const proto = Object.getPrototypeOf(req) as object | null;
+  if (proto && reaching.has(proto)) return;
   if (req.samsungAuth !== context) Object.defineProperty(req, 'samsungAuth', { value: context, writable: true, configurable: true, enumerable: true });
+  // A defined context read back through the prototype proves the accessor is in reach.
+  else if (context !== undefined && proto && !Object.prototype.hasOwnProperty.call(req, 'samsungAuth')) reaching.add(proto);
 }
 
 function installAccessor(): void {
@@ -75,11 +82,14 @@ export class RequestAuthContext implements SamsungAuthContext {
   get user(): SamsungAuthContext['user'] {
     const user = this.#user;
     if (!user) return undefined;
-    return (this.#userView ??= Object.freeze({
-      id: user.id,
-      ...(user.profile?.name ? { name: user.profile.name } : {}),
-      ...(user.profile?.email ? { email: user.profile.email } : {}),
-    }));
+    if (!this.#userView) {
+      const view: { id: string; name?: string; email?: string } = { id: user.id };
+      const profile = user.profile;
+      if (profile?.name) view.name = profile.name;
+      if (profile?.email) view.email = profile.email;
+      this.#userView = Object.freeze(view);
+    }
+    return this.#userView;
   }
 
   get profile(): Readonly<StoredProfile> | undefined {

@@ -45,7 +45,12 @@ export function cookieRenewalMs(idleMinutes: number): number {
 // Per-request facts live in weak maps, not in properties of `req`: Express gives every request
 // object a new prototype, after which each property added to it costs a new hidden class
 // (measured ~3 µs per property on the bench machine, on every request).
-/** The session cookie's name, per request. */
+/**
+ * The session cookie's name, per store: a store used under one name needs nothing per request.
+ * `null`: the store serves several names, which are then recorded per request.
+ */
+const namesByStore = new WeakMap<session.Store, string | null>();
+/** The session cookie's name, per request, for stores that serve several names. */
 const cookieNames = new WeakMap<Request, string>();
 /** Requests whose session was made here, not loaded from the store. */
 const newSessions = new WeakSet<Request>();
@@ -61,7 +66,7 @@ export function cookieSentNow(req: Request, now = Date.now()): void {
 
 /** The session cookie's name as set by {@link createSessionMiddleware}. */
 export function sessionCookieName(req: Request): string | undefined {
-  return cookieNames.get(req);
+  return cookieNames.get(req) ?? (req.sessionStore ? (namesByStore.get(req.sessionStore) ?? undefined) : undefined);
 }
 
 export function sessionCookieNameFor(baseUrl: string, name = 'sak.sid'): string {
@@ -94,10 +99,13 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
   const idleMinutes = options.idleMinutes ?? 30;
   const renewalMs = cookieRenewalMs(idleMinutes);
   const now = options.now ?? Date.now;
+  const store = options.store ?? new MemorySessionStore();
+  const known = namesByStore.get(store);
+  namesByStore.set(store, known === undefined || known === name ? name : null);
   const middleware = session({
     name,
     secret: [...options.secrets],
-    store: options.store ?? new MemorySessionStore(),
+    store,
     resave: false,
     saveUninitialized: false,
     // Not rolling: the cookie is sent when the session changes, and renewed below.
@@ -116,7 +124,7 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
     },
   });
   return (req, res, next) => {
-    cookieNames.set(req, name);
+    if (namesByStore.get(store) === null) cookieNames.set(req, name);
     middleware(req, res, (err?: unknown) => {
       // A stored session whose cookie is due for renewal: marking it changed makes
       // express-session save it and send the cookie with a fresh expiry. A session made by this

@@ -51,6 +51,17 @@ describe('the profile at sign-in', () => {
     assert.equal(stack.sandbox.counters.get('account.profile'), 2);
   });
 
+  it('an anonymous /api/session gets 401 UNAUTHENTICATED as JSON (an API path, whatever the client accepts), never a user or a CSRF token', async () => {
+    for (const accept of ['application/json', 'text/html']) {
+      const res = await fetch(`${stack.portalUrl}/api/session`, { headers: { accept }, redirect: 'manual' });
+      assert.equal(res.status, 401, accept);
+      const body = (await res.json()) as { error?: { code?: string }; user?: unknown; csrfToken?: unknown };
+      assert.equal(body.error?.code, 'UNAUTHENTICATED');
+      assert.equal(body.user, undefined);
+      assert.equal(body.csrfToken, undefined);
+    }
+  });
+
   for (const [name, fault] of [
     ['a 500', { kind: 'status', status: 500 }],
     ['garbage', { kind: 'malformed' }],
