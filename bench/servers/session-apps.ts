@@ -58,6 +58,14 @@ serveParent(
   {
     cpu: () => process.cpuUsage(),
     seed: (count) => seedSessions(store, Number(count)),
+    // The same seeding work into a store that is then dropped (and collected, under --expose-gc):
+    // a process with few sessions gets the heap history of one with many (row 9a).
+    seedScratch: async (count) => {
+      const scratch = new MemorySessionStore({ maxEntries: 200_000 });
+      await seedSessions(scratch, Number(count));
+      scratch.close();
+      return { seeded: Number(count) };
+    },
     storeSize: () => ({ size: store instanceof MemorySessionStore ? store.size : -1 }),
     gc: () => (globalThis as { gc?: () => void }).gc?.(),
   },
