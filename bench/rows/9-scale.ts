@@ -3,9 +3,9 @@
  * the memory store against the same with 1,000: two fresh processes, each its own store, seeded
  * with sessions shaped like real ones (seed.ts), the measured one from a real sign-in. Both do
  * the same seeding work (the small one seeds the difference into a store it drops) and collect
- * their garbage before the rounds: 100,000 sets in a row grow V8's young generation, and a small
- * side that never did that measured 0.94-0.96 for the history, not the store (0.97-0.98 with
- * the same history). (b) the
+ * their garbage before the rounds: V8 sizes a heap by the work it has seen (100,000 sets in a
+ * row, most likely its young generation), and a small side that never did that work measured
+ * 0.94-0.96 for the history as much as for the store (0.97-0.98 with the same history). (b) the
  * Redis store: two portal instances sharing one redis-server and the load against one instance
  * taking all of it; the CPU counted is the portals' and redis-server's together.
  */
