@@ -29,7 +29,7 @@ export const LOAD = {
   warmupRequests: pick(5000, 200),
   rounds: envCount('BENCH_ROUNDS') ?? pick(10, 2),
   slicePairs: envCount('BENCH_PAIRS') ?? pick(300, 20),
-  sliceRequests: envCount('BENCH_SLICE') ?? pick(8, 8),
+  sliceRequests: envCount('BENCH_SLICE') ?? 8,
   /** Rounds of `load()` given no amount (rows other than 1, 2 and 9). */
   roundSeconds: pick(1, 0.5),
 } as const;

@@ -5,7 +5,7 @@
  * the same seeding work (the small one seeds the difference into a store it drops) and collect
  * their garbage before the rounds: V8 sizes a heap by the work it has seen (100,000 sets in a
  * row, most likely its young generation), and a small side that never did that work measured
- * 0.94-0.96 for the history as much as for the store (0.97-0.98 with the same history). (b) the
+ * 0.94-0.96 for the history as much as for the store (0.96-1.00 with the same history). (b) the
  * Redis store: two portal instances sharing one redis-server and the load against one instance
  * taking all of it; the CPU counted is the portals' and redis-server's together.
  */

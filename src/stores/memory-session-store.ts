@@ -104,7 +104,8 @@ export class MemorySessionStore extends session.Store {
     if (entry) {
       entry.expiresAt = this.#expiry(data);
       const now = this.#now();
-      if (now - entry.movedAt >= LRU_RESOLUTION_MS) {
+      // (A clock set back must not freeze the order until it catches up.)
+      if (now - entry.movedAt >= LRU_RESOLUTION_MS || now < entry.movedAt) {
         entry.movedAt = now;
         const tier = this.#tiers[entry.tier];
         tier.delete(sid);

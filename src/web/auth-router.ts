@@ -160,5 +160,3 @@ export function samsungAuth(options: SamsungAuthOptions, names: OptionNames = {}
     route(req, res, next);
   };
 }
-
-

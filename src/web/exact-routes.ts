@@ -8,7 +8,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-/** Path to handlers, e.g. `{ '/healthz': [health] , '/api/session': [requiresAuth(), answer] }`. */
+/** Path to handlers, e.g. `{ '/healthz': [health], '/api/account/profile': [requiresAuth(), profile] }`. */
 export type ExactRoutes = Record<string, readonly RequestHandler[]>;
 
 /** The key a path is looked up by: lower case, without a trailing slash (but `/` itself). */
@@ -41,8 +41,11 @@ function run(handlers: readonly RequestHandler[], i: number, req: Request, res: 
           else run(handlers, i + 1, req, res, done);
         };
   try {
-    const result: unknown = handler(req, res, next);
-    if (result instanceof Promise) result.catch((err: unknown) => done(err ?? new Error('rejected without a reason')));
+    const result = handler(req, res, next) as unknown;
+    // As Express 5 does: any thenable's rejection goes to the error handlers.
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, (err: unknown) => done(err ?? new Error('rejected without a reason')));
+    }
   } catch (err) {
     done(err);
   }

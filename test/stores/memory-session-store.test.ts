@@ -28,6 +28,21 @@ describe('MemorySessionStore', () => {
     }
   });
 
+  it('keeps its eviction order when the clock is set back', async () => {
+    let now = 10_000;
+    const store = new MemorySessionStore({ maxEntries: 3, maxAnonymousEntries: 3, now: () => now });
+    try {
+      for (const sid of ['a', 'b', 'c']) store.set(sid, data(100_000));
+      now = 0; // set back: 'a' was last moved "in the future"
+      store.touch('a', data(100_000));
+      store.set('d', data(100_000));
+      assert.equal(await get(store, 'b'), null, 'b was least recently used');
+      assert.ok(await get(store, 'a'));
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps anonymous sessions in a budget of their own: a flood of logins never evicts a signed-in session', async () => {
     const store = new MemorySessionStore({ maxEntries: 10, maxAnonymousEntries: 5 });
     try {
