@@ -8,6 +8,7 @@
  * It lives in one process: with several instances, use the Redis store.
  */
 import session from 'express-session';
+import { cookieExpiryMs } from './cookie-expiry.js';
 
 /** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
@@ -151,8 +152,7 @@ export class MemorySessionStore extends session.Store {
   }
 
   #expiry(data: session.SessionData): number {
-    const expires = data.cookie?.expires;
-    const at = expires ? new Date(expires).getTime() : NaN;
+    const at = cookieExpiryMs(data);
     return Number.isFinite(at) ? at : this.#now() + this.#defaultTtlMs;
   }
 

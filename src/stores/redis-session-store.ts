@@ -8,6 +8,7 @@
  */
 import { createHash, hkdfSync } from 'node:crypto';
 import session from 'express-session';
+import { cookieExpiryMs } from './cookie-expiry.js';
 import { TokenCipher } from '../galaxy/token-cipher.js';
 import { redisCall, type RedisClient } from './redis-client.js';
 
@@ -114,7 +115,7 @@ export class RedisSessionStore extends session.Store {
   }
 
   #ttl(data: session.SessionData): number {
-    const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : NaN;
+    const expires = cookieExpiryMs(data);
     const ttl = Number.isFinite(expires) ? expires - Date.now() : this.#defaultTtlMs;
     return Math.max(1000, Math.round(ttl));
   }

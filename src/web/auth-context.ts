@@ -1,12 +1,13 @@
 /**
  * `req.samsungAuth`: the typed view of the session that the login helper puts on every request.
  * Made for every request, read by few: fields are worked out when read (the dates formatted on
- * each read, the user view frozen once), not up front.
+ * each read, without the Date builtin: lib/iso-time.ts; the user view frozen once), not up front.
  */
 import express, { type Request } from 'express';
 import { safeReturnTo } from '../account/return-to.js';
 import { checkLoginParams } from '../account/login-params.js';
 import { SamsungAuthError } from '../errors.js';
+import { isoTime } from '../lib/iso-time.js';
 import type { LoginUrlOptions, SamsungAuthContext, SignedInUser, StoredProfile } from './session-data.js';
 import type { TokenRefresher } from './token-refresh.js';
 
@@ -97,11 +98,11 @@ export class RequestAuthContext implements SamsungAuthContext {
   }
 
   get signedInAt(): string | undefined {
-    return this.#user ? new Date(this.#user.signedInAt).toISOString() : undefined;
+    return this.#user ? isoTime(this.#user.signedInAt) : undefined;
   }
 
   get expiresAt(): string | undefined {
-    return this.#user ? new Date(this.#user.signedInAt + this.#settings.maxAgeMs).toISOString() : undefined;
+    return this.#user ? isoTime(this.#user.signedInAt + this.#settings.maxAgeMs) : undefined;
   }
 
   get csrfToken(): string | undefined {

@@ -1,0 +1,13 @@
+/**
+ * When a session's cookie expires, ms since the epoch (NaN when it has no expiry): what the
+ * stores derive a session's lifetime from. express-session hands stores a live `Cookie` whose
+ * `expires` is a Date; a session read back from JSON has an ISO string there.
+ */
+import type session from 'express-session';
+
+export function cookieExpiryMs(data: session.SessionData): number {
+  const expires: unknown = data.cookie?.expires;
+  // getTime() on the Date itself: `new Date(date)` costs a builtin call on every touch.
+  if (expires instanceof Date) return expires.getTime();
+  return expires && (typeof expires === 'string' || typeof expires === 'number') ? new Date(expires).getTime() : NaN;
+}
