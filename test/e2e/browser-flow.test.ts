@@ -45,7 +45,18 @@ function shooter(name: string): (page: Page, step: string) => Promise<void> {
   let n = 0;
   return async (page, step) => {
     n += 1;
-    await page.screenshot({ path: join(dir, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+    const path = join(dir, `${String(n).padStart(2, '0')}-${step}.png`);
+    // Chromium sometimes answers "Unable to capture screenshot" on a busy machine (seen once in a
+    // full run with two test files at a time): the page is fine, the capture is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.screenshot({ path, fullPage: true });
+        return;
+      } catch (err) {
+        if (attempt >= 3 || !String(err).includes('Unable to capture screenshot')) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   };
 }
 
