@@ -1,33 +1,26 @@
 /** Dispatches a command line to its command; every error becomes one paragraph and an exit code. */
 import type { CliContext, Command } from './cli-context.js';
-import { runApps } from './commands/apps.js';
-import { runDoctor } from './commands/doctor.js';
-import { runIap } from './commands/iap.js';
-import { runPublish } from './commands/publish.js';
-import { runRollout } from './commands/rollout.js';
-import { runStats } from './commands/stats.js';
-import { runStatus } from './commands/status.js';
-import { runGoLive, runSubmit } from './commands/submit.js';
-import { runJwt } from './commands/jwt.js';
-import { runToken } from './commands/token.js';
-import { runSandbox } from './commands/sandbox.js';
 import { EXIT, describeError, exitCodeFor } from './exit-codes.js';
 import { HELP } from './help.js';
 import { unknownCommand } from './cli-options.js';
 
-const COMMANDS: Record<string, Command> = {
-  jwt: runJwt,
-  token: runToken,
-  doctor: runDoctor,
-  apps: runApps,
-  publish: runPublish,
-  submit: runSubmit,
-  status: runStatus,
-  'go-live': runGoLive,
-  rollout: runRollout,
-  iap: runIap,
-  stats: runStats,
-  sandbox: runSandbox,
+/**
+ * Each command is loaded when it runs: `samsung-auth jwt` in CI should not pay for the Galaxy
+ * client, the upload streaming or the sandbox (Express and all) it never uses.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  jwt: async () => (await import('./commands/jwt.js')).runJwt,
+  token: async () => (await import('./commands/token.js')).runToken,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
+  apps: async () => (await import('./commands/apps.js')).runApps,
+  publish: async () => (await import('./commands/publish.js')).runPublish,
+  submit: async () => (await import('./commands/submit.js')).runSubmit,
+  status: async () => (await import('./commands/status.js')).runStatus,
+  'go-live': async () => (await import('./commands/submit.js')).runGoLive,
+  rollout: async () => (await import('./commands/rollout.js')).runRollout,
+  iap: async () => (await import('./commands/iap.js')).runIap,
+  stats: async () => (await import('./commands/stats.js')).runStats,
+  sandbox: async () => (await import('./commands/sandbox.js')).runSandbox,
 };
 
 /** Runs one command line; resolves to the exit code. Exported for in-process use. */
@@ -42,12 +35,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       ctx.out(HELP.main ?? '');
       return EXIT.OK;
     }
-    const run = COMMANDS[command];
-    if (!run) throw unknownCommand(command, Object.keys(COMMANDS).join(', '), '');
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw unknownCommand(command, Object.keys(COMMANDS).join(', '), '');
+    const run = await load();
     return await run(rest, ctx);
   } catch (err) {
     ctx.err(`${describeError(err)}\n`);
     return exitCodeFor(err);
   }
 }
-

@@ -198,8 +198,10 @@ describe('samsung-auth failures: one paragraph, non-zero exit, no stack trace', 
       runCli(['token', 'check'], env),
       runCli(['token', 'create', '--key-file', sb.demoKeyFile, '--key-env', 'X'], env),
       runCli(['token', 'create', '--api-url', 'ftp://example.com'], env),
+      // A name every object has is not a command either.
+      runCli(['constructor'], env),
     ]);
-    const patterns = [/Unknown option --bogus for "token create"/, /Unknown command/, /No service account id/, /Unknown scope "admin"/, /No access token/, /not both/, /https/];
+    const patterns = [/Unknown option --bogus for "token create"/, /Unknown command/, /No service account id/, /Unknown scope "admin"/, /No access token/, /not both/, /https/, /Unknown command/];
     runs.forEach((r, i) => assertFailure(r, 2, patterns[i] as RegExp));
   });
 
