@@ -9,6 +9,7 @@
  */
 import session from 'express-session';
 import { cookieExpiryMs } from './cookie-expiry.js';
+import { OldestFirst } from '../lib/oldest-first.js';
 
 /** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
@@ -58,6 +59,8 @@ interface Entry {
 export class MemorySessionStore extends session.Store {
   /** Signed-in sessions, then anonymous ones; each in least-recently-used order. */
   readonly #tiers = [new Map<string, Entry>(), new Map<string, Entry>()] as const;
+  /** Each tier's least recently used first, for eviction. */
+  readonly #oldest = [new OldestFirst(this.#tiers[0]), new OldestFirst(this.#tiers[1])] as const;
   readonly #max: readonly [number, number];
   readonly #isSignedIn: (data: session.SessionData) => boolean;
   readonly #defaultTtlMs: number;
@@ -167,9 +170,6 @@ export class MemorySessionStore extends session.Store {
 
   #evictOverflow(tier: 0 | 1): void {
     const entries = this.#tiers[tier];
-    while (entries.size > this.#max[tier]) {
-      entries.delete(entries.keys().next().value as string);
-      this.#evicted += 1;
-    }
+    while (entries.size > this.#max[tier] && this.#oldest[tier].shift() !== undefined) this.#evicted += 1;
   }
 }

@@ -28,6 +28,41 @@ describe('MemorySessionStore', () => {
     }
   });
 
+  it('evicts exactly the least recently used through 20,000 sets, touches and destroys (a model LRU beside it)', async () => {
+    let now = 0;
+    const store = new MemorySessionStore({ maxEntries: 50, maxAnonymousEntries: 50, now: () => now });
+    const model: string[] = []; // least recently used first
+    const use = (sid: string) => {
+      const i = model.indexOf(sid);
+      if (i !== -1) model.splice(i, 1);
+      model.push(sid);
+    };
+    try {
+      let seed = 7;
+      const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n);
+      for (let step = 0; step < 20_000; step++) {
+        now += LRU_RESOLUTION_MS; // every touch moves
+        const sid = `s${random(120)}`;
+        const op = random(10);
+        if (op < 5) {
+          store.set(sid, data(1e12));
+          use(sid);
+          if (model.length > 50) model.shift();
+        } else if (op < 9) {
+          store.touch(sid, data(1e12));
+          if (model.includes(sid)) use(sid);
+        } else {
+          store.destroy(sid);
+          if (model.includes(sid)) model.splice(model.indexOf(sid), 1);
+        }
+      }
+      assert.equal(store.size, model.length);
+      for (let i = 0; i < 120; i++) assert.equal(Boolean(await get(store, `s${i}`)), model.includes(`s${i}`), `s${i}`);
+    } finally {
+      store.close();
+    }
+  });
+
   it('keeps its eviction order when the clock is set back', async () => {
     let now = 10_000;
     const store = new MemorySessionStore({ maxEntries: 3, maxAnonymousEntries: 3, now: () => now });

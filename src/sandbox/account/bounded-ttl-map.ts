@@ -1,9 +1,12 @@
+import { OldestFirst } from '../../lib/oldest-first.js';
+
 /**
  * A map whose entries expire and whose size is capped (oldest evicted first), so that a flood
  * of sign-in requests cannot grow the sandbox's memory without bound.
  */
 export class BoundedTtlMap<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
+  readonly #oldest = new OldestFirst(this.#entries);
   readonly #max: number;
   readonly #now: () => number;
 
@@ -15,10 +18,7 @@ export class BoundedTtlMap<V> {
   set(key: string, value: V, ttlSeconds: number): void {
     this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000 });
-    while (this.#entries.size > this.#max) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    while (this.#entries.size > this.#max && this.#oldest.shift() !== undefined);
   }
 
   get(key: string): V | undefined {
