@@ -7,7 +7,10 @@
  * row, most likely its young generation), and a small side that never did that work measured
  * 0.94-0.96 for the history as much as for the store (0.96-1.00 with the same history). (b) the
  * Redis store: two portal instances sharing one redis-server and the load against one instance
- * taking all of it; the CPU counted is the portals' and redis-server's together.
+ * taking all of it; the CPU counted is the portals' and redis-server's together. (c) a login
+ * flood: `GET /auth/login` with the memory store's anonymous budget full, so that every login
+ * evicts the oldest pending one, against the same portal with a budget it never reaches (both
+ * ours, in one process).
  */
 import { startSandbox } from '../../src/sandbox/sandbox.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -19,6 +22,8 @@ import { cpuReader, procCpuUs } from '../lib/proc-cpu.js';
 import { redisInstalled, startBenchRedis } from '../lib/redis.js';
 import type { RowResult } from '../lib/report.js';
 import { pick } from '../lib/settings.js';
+import { loader } from '../lib/fixed-load.js';
+import { DEFAULT_MAX_ANONYMOUS_ENTRIES } from '../../src/stores/memory-session-store.js';
 import { signIn } from '../lib/sign-in.js';
 
 const SMALL = 1_000;
@@ -42,11 +47,12 @@ function target(name: string, child: Portal, cookie: string, extraCpu?: () => nu
 
 export async function run(): Promise<RowResult[]> {
   const results = [await sessionsInMemory()];
-  if (!redisInstalled()) {
-    results.push({ row: '9b Redis store, two portal instances vs one', ours: '—', peer: '—', ratio: null, target: '—', pass: null, notes: 'redis-server is not installed' });
-    return results;
-  }
-  results.push(await redisInstances());
+  results.push(
+    redisInstalled()
+      ? await redisInstances()
+      : { row: '9b Redis store, two portal instances vs one', ours: '—', peer: '—', ratio: null, target: '—', pass: null, notes: 'redis-server is not installed' },
+  );
+  results.push(await loginFlood());
   return results;
 }
 
@@ -108,5 +114,35 @@ async function redisInstances(): Promise<RowResult> {
     for (const c of children) await c.stop();
     await sandbox.close();
     await redis.stop();
+  }
+}
+
+/** The anonymous budget of row 9c: the store's default (a smoke run fills a smaller one). */
+const ANON_BUDGET = pick(DEFAULT_MAX_ANONYMOUS_ENTRIES, 2_000);
+
+async function loginFlood(): Promise<RowResult> {
+  const child = await startChild<{ ours: string; peer: string }>('login-apps', { BENCH_PEER: 'budget', BENCH_ANON_BUDGET: String(ANON_BUDGET) }, [], { pin: true });
+  try {
+    // Fill the budget with real pending logins (one request each), then one more to be sure it evicts.
+    const fill = loader({ name: 'fill', url: child.ready.peer, expectStatus: 302 }, 4);
+    await fill.fire(ANON_BUDGET + 1);
+    fill.close();
+    const before = await child.call<{ ours: number; peer: number; peerEvicted: number }>('stores');
+    if (before.peer !== ANON_BUDGET || before.peerEvicted < 1) throw new Error(`the budget did not fill (store ${before.peer}, evicted ${before.peerEvicted})`);
+    const cpuUs = cpuReader(child.pid, async () => {
+      const usage = await child.call<NodeJS.CpuUsage>('cpu');
+      return usage.user + usage.system;
+    });
+    const cmp = await compareCpu({ name: 'full', url: child.ready.peer, expectStatus: 302, cpuUs }, { name: 'roomy', url: child.ready.ours, expectStatus: 302, cpuUs });
+    const after = await child.call<{ ours: number; peer: number; peerEvicted: number }>('stores');
+    return cpuRow({
+      row: `9c GET /auth/login, a login flood: the anonymous budget (${ANON_BUDGET.toLocaleString('en-US')}) full vs never reached`,
+      peerName: 'budget never reached',
+      cmp,
+      target: 0.95,
+      notes: `our portal twice in one fresh child process, no cookie (every request a new visitor); the full side's memory store filled to its anonymous budget with real pending logins first, so each login evicts the oldest one (${(after.peerEvicted - before.peerEvicted).toLocaleString('en-US')} evicted during the rounds); the other side's store never evicts (it grew to ${after.ours.toLocaleString('en-US')}); ratio = never-reached µs / full µs`,
+    });
+  } finally {
+    await child.stop();
   }
 }

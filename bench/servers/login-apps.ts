@@ -2,13 +2,15 @@
  * Row 2's servers, in one child process: our portal's `/auth/login` and one peer (BENCH_PEER):
  * express-openid-connect's `/login` (pointed at a discovery document served here), passport-oauth2
  * (`state: true`, peers.ts), or bare express-session + helmet storing a hashed random state.
+ * Row 9c's `budget`: our portal again, its store's anonymous budget BENCH_ANON_BUDGET (filled by
+ * the row before it measures: every login then evicts one), ours with a budget it never reaches.
  * No upstream is called by any of them at login.
  */
 import type http from 'node:http';
 import express from 'express';
 import { auth } from 'express-openid-connect';
 import { createPortalApp } from '../../src/web/app.js';
-import { MemorySessionStore } from '../../src/stores/memory-session-store.js';
+import { DEFAULT_MAX_ANONYMOUS_ENTRIES, MemorySessionStore } from '../../src/stores/memory-session-store.js';
 import { serveParent } from '../lib/child.js';
 import { BENCH_SESSION_SECRET, closeServer, listen, portalConfig } from '../lib/portal.js';
 import { bareApp, passportApp } from './peers.js';
@@ -36,8 +38,7 @@ idp.handle((req, res) => {
   }
 });
 
-const ours = await listen();
-const config = portalConfig(ours.url, ours.port, {
+const accountEnv = {
   SANDBOX: '0',
   SAMSUNG_CLIENT_ID: 'bench-client',
   SAMSUNG_CLIENT_SECRET: 'bench-client-secret',
@@ -45,14 +46,17 @@ const config = portalConfig(ours.url, ours.port, {
   SAMSUNG_ACCOUNT_URL: idp.url,
   SAMSUNG_TOKEN_URL: `${idp.url}/auth/oauth2/token`,
   SESSION_SECRET: BENCH_SESSION_SECRET,
-});
-const ourStore = new MemorySessionStore();
-ours.handle(createPortalApp(config, { sessionStore: ourStore }));
-
+};
 // One peer beside ours (BENCH_PEER): each pair of row 2 gets a fresh process and fresh stores.
 const peerName = process.env.BENCH_PEER ?? 'bare';
+const budget = Number(process.env.BENCH_ANON_BUDGET ?? DEFAULT_MAX_ANONYMOUS_ENTRIES);
+
+const ours = await listen();
+const ourStore = new MemorySessionStore(peerName === 'budget' ? { maxAnonymousEntries: 10_000_000 } : {});
+ours.handle(createPortalApp(portalConfig(ours.url, ours.port, accountEnv), { sessionStore: ourStore }));
+
 const peer = await listen();
-const peerStore = new MemorySessionStore();
+const peerStore = new MemorySessionStore(peerName === 'budget' ? { maxAnonymousEntries: budget } : {});
 const authorize = `${idp.url}/authorize?client_id=bench-client&response_type=code&redirect_uri=${encodeURIComponent(`${peer.url}/callback`)}`;
 const peerSession = { store: peerStore, cookieName: 'sid', idleMinutes: 30, maxAgeMs: 12 * 3600_000 };
 if (peerName === 'eoc') {
@@ -70,14 +74,16 @@ if (peerName === 'eoc') {
       callbackURL: `${peer.url}/auth/callback`,
     }),
   );
+} else if (peerName === 'budget') {
+  peer.handle(createPortalApp(portalConfig(peer.url, peer.port, accountEnv), { sessionStore: peerStore }));
 } else {
   peer.handle(bareApp({ ...peerSession, authorizeUrl: authorize }));
 }
-const peerPath = { eoc: '/login', passport: '/auth/login', bare: '/login' }[peerName] ?? '/login';
+const peerPath = { eoc: '/login', passport: '/auth/login', bare: '/login', budget: '/auth/login' }[peerName] ?? '/login';
 
 serveParent(
   { ours: `${ours.url}/auth/login`, peer: `${peer.url}${peerPath}` },
-  { stores: () => ({ ours: ourStore.size, peer: peerStore.size }), cpu: () => process.cpuUsage() },
+  { stores: () => ({ ours: ourStore.size, peer: peerStore.size, peerEvicted: peerStore.evicted }), cpu: () => process.cpuUsage() },
   async () => {
     for (const s of [ours, peer, idp]) await closeServer(s.server as http.Server);
     ourStore.close();

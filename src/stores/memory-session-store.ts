@@ -36,6 +36,9 @@ export interface MemorySessionStoreOptions {
  */
 export const LRU_RESOLUTION_MS = 1000;
 
+/** Default {@link MemorySessionStoreOptions.maxAnonymousEntries}. */
+export const DEFAULT_MAX_ANONYMOUS_ENTRIES = 20_000;
+
 interface Entry {
   json: string;
   expiresAt: number;
@@ -70,7 +73,7 @@ export class MemorySessionStore extends session.Store {
 
   constructor(options: MemorySessionStoreOptions = {}) {
     super();
-    this.#max = [options.maxEntries ?? 100_000, options.maxAnonymousEntries ?? 20_000];
+    this.#max = [options.maxEntries ?? 100_000, options.maxAnonymousEntries ?? DEFAULT_MAX_ANONYMOUS_ENTRIES];
     this.#isSignedIn = options.isSignedIn ?? ((data) => Boolean((data as { samsungAuth?: { user?: unknown } }).samsungAuth?.user));
     this.#defaultTtlMs = options.defaultTtlMs ?? 24 * 3600 * 1000;
     this.#now = options.now ?? Date.now;
