@@ -50,6 +50,8 @@ export interface CpuComparison {
   cpuRatio: Spread;
   /** ours requests/s / peer requests/s, per round. */
   rateRatio: Spread;
+  /** Slice pairs per round. */
+  slicePairs: number;
 }
 
 export function spreadOf(values: readonly number[]): Spread {
@@ -104,12 +106,13 @@ function figures(a: Acc): SideFigures {
 
 /**
  * Warms both sides up, then {@link LOAD}.rounds rounds. A round is {@link LOAD}.slicePairs pairs
- * of slices of {@link LOAD}.sliceRequests requests, one per side back to back (the order flipping
- * every pair): the two halves of a pair see the machine as it was in the same ~0.1 s. A round's
+ * (or `options.slicePairs`) of slices of {@link LOAD}.sliceRequests requests, one per side back to
+ * back (the order flipping every pair): the two halves of a pair see the machine as it was in the same ~0.1 s. A round's
  * figures are the medians over its pairs (a burst of someone else's work spoils a pair, not the
  * round); the sides' totals are over every slice.
  */
-export async function compareCpu(ours: CpuTarget, peer: CpuTarget): Promise<CpuComparison> {
+export async function compareCpu(ours: CpuTarget, peer: CpuTarget, options: { slicePairs?: number } = {}): Promise<CpuComparison> {
+  const slicePairs = options.slicePairs ?? LOAD.slicePairs;
   const sides = { ours: sidesOf(ours), peer: sidesOf(peer) };
   return onLoadCore(async () => {
     for (const s of [...sides.ours, ...sides.peer]) await s.load.fire(LOAD.warmupRequests);
@@ -118,7 +121,7 @@ export async function compareCpu(ours: CpuTarget, peer: CpuTarget): Promise<CpuC
     const rateRatios: number[] = [];
     for (let round = 0; round < LOAD.rounds; round++) {
       const pairs: Array<{ cpu: number; rate: number; o: number; p: number; os: number; ps: number }> = [];
-      for (let pair = 0; pair < LOAD.slicePairs; pair++) {
+      for (let pair = 0; pair < slicePairs; pair++) {
         const first = (round + pair) % 2 === 0;
         const a = await slice(first ? sides.ours : sides.peer, LOAD.sliceRequests);
         const b = await slice(first ? sides.peer : sides.ours, LOAD.sliceRequests);
@@ -135,7 +138,7 @@ export async function compareCpu(ours: CpuTarget, peer: CpuTarget): Promise<CpuC
       acc.peer.rounds.push({ cpuUsPerRequest: median(pairs.map((x) => x.p)), perSecond: median(pairs.map((x) => x.ps)) });
     }
     for (const s of [...sides.ours, ...sides.peer]) s.load.close();
-    return { ours: figures(acc.ours), peer: figures(acc.peer), cpuRatio: spreadOf(cpuRatios), rateRatio: spreadOf(rateRatios) };
+    return { ours: figures(acc.ours), peer: figures(acc.peer), cpuRatio: spreadOf(cpuRatios), rateRatio: spreadOf(rateRatios), slicePairs };
   });
 }
 
@@ -158,7 +161,7 @@ export function cpuRow(r: { row: string; peerName: string; cmp: CpuComparison; t
     notes:
       `CPU ratio (peer µs / ours µs per request) per round: min / median / max ${cpuRatio.min.toFixed(2)} / ${cpuRatio.median.toFixed(2)} / ${cpuRatio.max.toFixed(2)}, spread ${(cpuRatio.spread * 100).toFixed(1)}%` +
       `${cpuRatio.noisy ? ` (> ${NOISY_SPREAD * 100}%: NOISY)` : ''}; requests/s ratio (ours / peer) ${ratioText(rateRatio)}; ` +
-      `${LOAD.rounds} rounds, each the median of ${LOAD.slicePairs} back-to-back slice pairs of ${LOAD.sliceRequests} requests per side (order flipping), after ${LOAD.warmupRequests} per side to warm up; server CPU from /proc/PID/task/*/schedstat; ${LOAD.sliceConnections} kept-alive connection${LOAD.sliceConnections === 1 ? '' : 's'} per side (fixed-load.ts; requests one at a time, so a slice's CPU is its own), ${pinning()}; ${r.notes}`,
+      `${LOAD.rounds} rounds, each the median of ${r.cmp.slicePairs} back-to-back slice pairs of ${LOAD.sliceRequests} requests per side (order flipping), after ${LOAD.warmupRequests} per side to warm up; server CPU from /proc/PID/task/*/schedstat; ${LOAD.sliceConnections} kept-alive connection${LOAD.sliceConnections === 1 ? '' : 's'} per side (fixed-load.ts; requests one at a time, so a slice's CPU is its own), ${pinning()}; ${r.notes}`,
     data: { ours, peer, cpuRatio, rateRatio },
   };
 }
