@@ -107,9 +107,9 @@ function figures(a: Acc): SideFigures {
 /**
  * Warms both sides up, then {@link LOAD}.rounds rounds. A round is {@link LOAD}.slicePairs pairs
  * (or `options.slicePairs`) of slices of {@link LOAD}.sliceRequests requests, one per side back to
- * back (the order flipping every pair): the two halves of a pair see the machine as it was in the same ~0.1 s. A round's
- * figures are the medians over its pairs (a burst of someone else's work spoils a pair, not the
- * round); the sides' totals are over every slice.
+ * back (the order flipping every pair): the two halves of a pair see the machine as it was in the
+ * same ~0.1 s. A round's figures are the medians over its pairs (a burst of someone else's work
+ * spoils a pair, not the round); the sides' totals are over every slice.
  */
 export async function compareCpu(ours: CpuTarget, peer: CpuTarget, options: { slicePairs?: number } = {}): Promise<CpuComparison> {
   const slicePairs = options.slicePairs ?? LOAD.slicePairs;

@@ -9,5 +9,6 @@ export function cookieExpiryMs(data: session.SessionData): number {
   const expires: unknown = data.cookie?.expires;
   // getTime() on the Date itself: `new Date(date)` costs a builtin call on every touch.
   if (expires instanceof Date) return expires.getTime();
-  return expires && (typeof expires === 'string' || typeof expires === 'number') ? new Date(expires).getTime() : NaN;
+  // Anything else as before (an ISO string, a number, a Date of another realm).
+  return expires ? new Date(expires as string).getTime() : NaN;
 }

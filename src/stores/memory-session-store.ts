@@ -9,7 +9,7 @@
  */
 import session from 'express-session';
 import { cookieExpiryMs } from './cookie-expiry.js';
-import { OldestFirst } from '../lib/oldest-first.js';
+import { RecencyMap } from '../lib/recency-map.js';
 
 /** Options of {@link MemorySessionStore}. */
 export interface MemorySessionStoreOptions {
@@ -61,9 +61,7 @@ interface Entry {
  */
 export class MemorySessionStore extends session.Store {
   /** Signed-in sessions, then anonymous ones; each in least-recently-used order. */
-  readonly #tiers = [new Map<string, Entry>(), new Map<string, Entry>()] as const;
-  /** Each tier's least recently used first, for eviction. */
-  readonly #oldest = [new OldestFirst(this.#tiers[0]), new OldestFirst(this.#tiers[1])] as const;
+  readonly #tiers = [new RecencyMap<string, Entry>(), new RecencyMap<string, Entry>()] as const;
   readonly #max: readonly [number, number];
   readonly #isSignedIn: (data: session.SessionData) => boolean;
   readonly #defaultTtlMs: number;
@@ -114,9 +112,7 @@ export class MemorySessionStore extends session.Store {
       // (A clock set back must not freeze the order until it catches up.)
       if (now - entry.movedAt >= LRU_RESOLUTION_MS || now < entry.movedAt) {
         entry.movedAt = now;
-        const tier = this.#tiers[entry.tier];
-        tier.delete(sid);
-        tier.set(sid, entry);
+        this.#tiers[entry.tier].moveToEnd(sid);
       }
     }
     callback?.();
@@ -149,7 +145,7 @@ export class MemorySessionStore extends session.Store {
   /** Drops every expired session now. */
   prune(): void {
     const now = this.#now();
-    for (const tier of this.#tiers) for (const [sid, entry] of tier) if (entry.expiresAt <= now) tier.delete(sid);
+    for (const tier of this.#tiers) for (const [sid, entry] of tier.entries()) if (entry.expiresAt <= now) tier.delete(sid);
   }
 
   /** Stops the sweep timer. */
@@ -173,6 +169,6 @@ export class MemorySessionStore extends session.Store {
 
   #evictOverflow(tier: 0 | 1): void {
     const entries = this.#tiers[tier];
-    while (entries.size > this.#max[tier] && this.#oldest[tier].shift() !== undefined) this.#evicted += 1;
+    while (entries.size > this.#max[tier] && entries.shift() !== undefined) this.#evicted += 1;
   }
 }

@@ -5,7 +5,7 @@
  * expired window is replaced when its key comes back.
  */
 import { redisCall, type RedisClient } from './redis-client.js';
-import { OldestFirst } from '../lib/oldest-first.js';
+import { RecencyMap } from '../lib/recency-map.js';
 
 /** The answer of {@link RateLimiter.hit}. */
 export interface RateLimitVerdict {
@@ -39,8 +39,8 @@ export interface MemoryRateLimiterOptions {
  * ```
  */
 export class MemoryRateLimiter implements RateLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>();
-  readonly #oldest = new OldestFirst(this.#windows);
+  /** Oldest window first: a new window is put last. */
+  readonly #windows = new RecencyMap<string, { start: number; count: number }>();
   readonly #options: Required<Omit<MemoryRateLimiterOptions, 'now'>> & { now: () => number };
 
   constructor(options: MemoryRateLimiterOptions) {
@@ -52,7 +52,6 @@ export class MemoryRateLimiter implements RateLimiter {
     const t = now();
     let w = this.#windows.get(key);
     if (!w || t - w.start >= windowMs) {
-      this.#windows.delete(key);
       w = { start: t, count: 0 };
       this.#windows.set(key, w);
       if (this.#windows.size > maxKeys) this.#sweep();
@@ -66,12 +65,12 @@ export class MemoryRateLimiter implements RateLimiter {
     return this.#windows.size;
   }
 
-  // A new window is inserted last (delete, then set), so the map runs oldest window first: the
-  // ones past their end are at the front, and evicting the oldest evicts them first. (It used to
-  // scan the whole map for them on every new key beyond maxKeys: a flood of new addresses cost a
-  // pass over 100,000 windows a request.)
+  // A new window is put last, so the map runs oldest window first: the ones past their end are
+  // at the front (unless the clock was set back), and evicting the oldest evicts them first. (It
+  // used to scan the whole map for them on every new key beyond maxKeys: a flood of new addresses
+  // cost a pass over 100,000 windows a request.)
   #sweep(): void {
-    while (this.#windows.size > this.#options.maxKeys && this.#oldest.shift() !== undefined);
+    while (this.#windows.size > this.#options.maxKeys && this.#windows.shift() !== undefined);
   }
 }
 

@@ -65,7 +65,9 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
 /**
  * What a helmet middleware does to a response: the headers it sets (name, value, name, value...)
  * and those it removes (X-Powered-By). It must finish synchronously without an error, as
- * helmet does for options without per-request functions; anything else is refused here.
+ * helmet 8 does for options without per-request functions; anything else is refused here. The
+ * request it gets is empty: a helmet that read the request would need the per-request path back
+ * (test/web/security-headers.test.ts compares the result with helmet's own, on http and https).
  */
 function recorded(policy: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void): { set: string[]; removed: string[] } {
   const set: string[] = [];

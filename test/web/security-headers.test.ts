@@ -37,30 +37,7 @@ describe('securityHeaders', () => {
     assert.equal(b.headers.get('x-frame-options'), 'DENY', 'and does not carry over to the next response');
   });
 
-  it('sends what helmet itself sends for the same policy (no HSTS on http)', async () => {
-    const ours = express();
-    ours.use(securityHeaders({ baseUrl: 'http://127.0.0.1:3000', accountUrl: 'https://account.samsung.com' }));
-    ours.get('/', (_req, res) => res.send('x'));
-    const theirs = express();
-    theirs.use((req, res, next) => {
-      // helmet run per request, the way securityHeaders did before it worked the headers out once.
-      const h = helmet({
-        contentSecurityPolicy: {
-          useDefaults: false,
-          directives: {
-            'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"],
-            'form-action': ["'self'", 'https://account.samsung.com'], 'frame-ancestors': ["'none'"], 'object-src': ["'none'"], 'base-uri': ["'none'"],
-          },
-        },
-        strictTransportSecurity: false,
-        referrerPolicy: { policy: 'no-referrer' },
-        crossOriginOpenerPolicy: { policy: 'same-origin' },
-        crossOriginResourcePolicy: { policy: 'same-origin' },
-        xFrameOptions: { action: 'deny' },
-      });
-      h(req, res, next);
-    });
-    theirs.get('/', (_req, res) => res.send('x'));
+  it('sends what helmet itself sends per request for the same policy, on http and on https', async () => {
     const headersOf = async (app: express.Express) => {
       const { url, server } = await serve(app);
       servers.push(server);
@@ -71,8 +48,32 @@ describe('securityHeaders', () => {
       delete h.etag;
       return h;
     };
-    const ourHeaders = await headersOf(ours);
-    assert.equal(ourHeaders['strict-transport-security'], undefined);
-    assert.deepEqual(ourHeaders, await headersOf(theirs));
+    for (const https of [false, true]) {
+      const ours = express();
+      ours.use(securityHeaders({ baseUrl: https ? 'https://portal.example.com' : 'http://127.0.0.1:3000', accountUrl: 'https://account.samsung.com' }));
+      ours.get('/', (_req, res) => res.send('x'));
+      const theirs = express();
+      // helmet run on every request, as securityHeaders did before it worked the headers out once.
+      const perRequest = helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"],
+            'form-action': ["'self'", 'https://account.samsung.com'], 'frame-ancestors': ["'none'"], 'object-src': ["'none'"], 'base-uri': ["'none'"],
+            ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+          },
+        },
+        strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+        referrerPolicy: { policy: 'no-referrer' },
+        crossOriginOpenerPolicy: { policy: 'same-origin' },
+        crossOriginResourcePolicy: { policy: 'same-origin' },
+        xFrameOptions: { action: 'deny' },
+      });
+      theirs.use((req, res, next) => perRequest(req, res, next));
+      theirs.get('/', (_req, res) => res.send('x'));
+      const ourHeaders = await headersOf(ours);
+      assert.equal(ourHeaders['strict-transport-security'] !== undefined, https, `HSTS on https only (https: ${https})`);
+      assert.deepEqual(ourHeaders, await headersOf(theirs), `https: ${https}`);
+    }
   });
 });

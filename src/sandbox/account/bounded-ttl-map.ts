@@ -1,12 +1,11 @@
-import { OldestFirst } from '../../lib/oldest-first.js';
+import { RecencyMap } from '../../lib/recency-map.js';
 
 /**
  * A map whose entries expire and whose size is capped (oldest evicted first), so that a flood
  * of sign-in requests cannot grow the sandbox's memory without bound.
  */
 export class BoundedTtlMap<V> {
-  readonly #entries = new Map<string, { value: V; expiresAt: number }>();
-  readonly #oldest = new OldestFirst(this.#entries);
+  readonly #entries = new RecencyMap<string, { value: V; expiresAt: number }>();
   readonly #max: number;
   readonly #now: () => number;
 
@@ -16,9 +15,8 @@ export class BoundedTtlMap<V> {
   }
 
   set(key: string, value: V, ttlSeconds: number): void {
-    this.#entries.delete(key);
     this.#entries.set(key, { value, expiresAt: this.#now() + ttlSeconds * 1000 });
-    while (this.#entries.size > this.#max && this.#oldest.shift() !== undefined);
+    while (this.#entries.size > this.#max && this.#entries.shift() !== undefined);
   }
 
   get(key: string): V | undefined {
