@@ -5,7 +5,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
-import { securityHeaders } from '../../src/web/security-headers.js';
+import { helmetOptions, securityHeaders } from '../../src/web/security-headers.js';
 
 async function serve(app: express.Express): Promise<{ url: string; server: http.Server }> {
   const server = app.listen(0, '127.0.0.1');
@@ -49,26 +49,13 @@ describe('securityHeaders', () => {
       return h;
     };
     for (const https of [false, true]) {
+      const settings = { baseUrl: https ? 'https://portal.example.com' : 'http://127.0.0.1:3000', accountUrl: 'https://account.samsung.com' };
       const ours = express();
-      ours.use(securityHeaders({ baseUrl: https ? 'https://portal.example.com' : 'http://127.0.0.1:3000', accountUrl: 'https://account.samsung.com' }));
+      ours.use(securityHeaders(settings));
       ours.get('/', (_req, res) => res.send('x'));
       const theirs = express();
       // helmet run on every request, as securityHeaders did before it worked the headers out once.
-      const perRequest = helmet({
-        contentSecurityPolicy: {
-          useDefaults: false,
-          directives: {
-            'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"],
-            'form-action': ["'self'", 'https://account.samsung.com'], 'frame-ancestors': ["'none'"], 'object-src': ["'none'"], 'base-uri': ["'none'"],
-            ...(https ? { 'upgrade-insecure-requests': [] } : {}),
-          },
-        },
-        strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-        referrerPolicy: { policy: 'no-referrer' },
-        crossOriginOpenerPolicy: { policy: 'same-origin' },
-        crossOriginResourcePolicy: { policy: 'same-origin' },
-        xFrameOptions: { action: 'deny' },
-      });
+      const perRequest = helmet(helmetOptions(settings));
       theirs.use((req, res, next) => perRequest(req, res, next));
       theirs.get('/', (_req, res) => res.send('x'));
       const ourHeaders = await headersOf(ours);
