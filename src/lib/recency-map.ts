@@ -31,10 +31,6 @@ export class RecencyMap<K, V> {
     return this.#nodes.get(key)?.value;
   }
 
-  has(key: K): boolean {
-    return this.#nodes.has(key);
-  }
-
   /** Sets the value and puts the entry last (most recent), whether it was there or not. */
   set(key: K, value: V): void {
     const node = this.#nodes.get(key);
